@@ -1,0 +1,107 @@
+# The course's commands. Start with `make book` (build the site) or `make test` (check everything).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+REPORTS := _reports
+PORT ?= 8000
+PIP_VERSION := 26.3
+# MathJax is served by the site itself (offline classrooms): npm's `mathjax` package, pinned, checked
+# against this SHA-256 of its tarball, unpacked (es5/ only) where html_extra_path copies it into the site.
+MATHJAX_VERSION := 3.2.2
+MATHJAX_SHA256 := 1b9c0a1c44df864e915690558e72adb9cc5203360daefd385084ced3b6c64c09
+MATHJAX_TGZ := .cache/mathjax-$(MATHJAX_VERSION).tgz
+MATHJAX_DIR := _vendor/mathjax
+MATHJAX_JS := $(MATHJAX_DIR)/tex-mml-chtml.js
+CHROMIUM ?= chromium
+
+.PHONY: help env book test site-test serve clean notebooks lock mathjax chromium
+
+help:
+	@echo "make book       create .venv if needed, install everything, build the site into _build/html"
+	@echo "make test       unit tests, strict nbval over every notebook, strict site build, site tests in Chromium"
+	@echo "make site-test  the site tests alone (links; every page in headless Chromium, offline) on the built site"
+	@echo "make serve      serve _build/html on http://127.0.0.1:$(PORT)"
+	@echo "make notebooks  restart and run all: re-execute the notebooks in place (NB=book/x.ipynb for one)"
+	@echo "make lock       re-resolve requirements.txt in a scratch venv and rewrite constraints.txt"
+	@echo "make clean      remove build outputs (keeps .venv)"
+
+env: $(STAMP)
+
+# Reinstalled whenever a requirement changes. constraints.txt pins every transitive dependency.
+$(STAMP): requirements.txt constraints.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
+	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
+	@# Build matplotlib's font cache now; on first import it prints a notice that would
+	@# otherwise appear in a notebook's output and fail the output comparison.
+	MPLBACKEND=Agg $(BIN)/python -c "import matplotlib.pyplot"
+	touch $@
+
+mathjax: $(MATHJAX_JS)
+
+# Unpacked again when the Makefile changes (a new version); the tarball is kept in .cache.
+$(MATHJAX_JS): Makefile
+	@command -v npm >/dev/null || { echo "npm is needed once to fetch MathJax from the npm registry:" \
+		"install Node.js (Debian/Ubuntu: apt-get install npm)."; exit 1; }
+	mkdir -p .cache
+	test -f $(MATHJAX_TGZ) || (cd .cache && npm pack --silent mathjax@$(MATHJAX_VERSION) >/dev/null)
+	echo "$(MATHJAX_SHA256)  $(MATHJAX_TGZ)" | sha256sum --check --quiet \
+		|| { rm -f $(MATHJAX_TGZ); echo "$(MATHJAX_TGZ) is not MathJax $(MATHJAX_VERSION) as pinned: removed, try again."; exit 1; }
+	rm -rf $(MATHJAX_DIR) && mkdir -p $(MATHJAX_DIR)
+	tar -xzf $(MATHJAX_TGZ) -C $(MATHJAX_DIR) --touch --strip-components=1 package/LICENSE
+	tar -xzf $(MATHJAX_TGZ) -C $(MATHJAX_DIR) --touch --strip-components=2 package/es5
+
+# Debian's Chromium for the browser tests; the tests never download a browser of their own.
+chromium:
+	@if command -v $(CHROMIUM) >/dev/null; then exit 0; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "The site tests need Chromium: install Debian's 'chromium' package as root" \
+		"(apt-get install chromium), or set CHROMIUM=/path/to/chromium."; exit 1; fi
+
+book: $(STAMP) $(MATHJAX_JS)
+	$(BIN)/jupyter-book build .
+	@echo "The site is in _build/html: open _build/html/index.html, or run 'make serve'."
+
+test: $(STAMP) $(MATHJAX_JS) chromium
+	rm -rf $(REPORTS) && mkdir -p $(REPORTS)
+	@echo "== unit tests"
+	$(BIN)/python -m pytest tests -q --ignore=tests/site --junitxml=$(REPORTS)/unit.xml
+	@echo "== notebooks: every cell re-executed, outputs compared with the committed ones"
+	$(BIN)/python -m pytest book --nbval --nbval-current-env --ignore=_build -q \
+		--junitxml=$(REPORTS)/notebooks.xml
+	@echo "== site: strict build from an empty _build"
+	rm -rf _build
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "== site: internal links, then every page opened offline in headless Chromium"
+	$(MAKE) --no-print-directory site-test
+	$(BIN)/python tools/summarise_tests.py $(REPORTS)
+
+# On the site in _build/html. Screenshots of every page and the page weights go to _build/site-review.
+site-test: $(STAMP) chromium
+	@mkdir -p $(REPORTS)
+	CHROMIUM=$$(command -v $(CHROMIUM)) $(BIN)/python -m pytest tests/site -q --junitxml=$(REPORTS)/site.xml
+
+serve:
+	@test -f _build/html/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+notebooks: $(STAMP)
+	$(BIN)/python tools/execute_notebooks.py $(NB)
+
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet pip==$(PIP_VERSION)
+	.venv-lock/bin/python -m pip install --quiet -r requirements.txt
+	{ echo "# Every package of the environment, pinned: the lock that requirements.txt is installed against."; \
+	  echo "# Regenerate with: make lock"; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^lossutils'; } > constraints.txt
+	rm -rf .venv-lock
+
+clean:
+	rm -rf _build $(REPORTS)
