@@ -1,0 +1,113 @@
+"""gaussian_nll against its closed forms, scipy and its documented numerics."""
+
+import numpy as np
+import pytest
+from scipy import stats
+
+import lossutils
+from lossutils.likelihood import LOG_VARIANCE_RANGE
+
+SEED = 20190128
+
+
+def _data(n=50, seed=0):
+    rng = np.random.default_rng(SEED + seed)
+    y_true = rng.normal(size=n)
+    y_pred = np.column_stack([y_true + rng.normal(size=n), rng.uniform(-3, 3, size=n)])
+    return y_true, y_pred
+
+
+def test_matches_scipy_logpdf():
+    y_true, y_pred = _data()
+    expected = -stats.norm.logpdf(y_true, loc=y_pred[:, 0], scale=np.exp(y_pred[:, 1] / 2))
+    np.testing.assert_allclose(
+        lossutils.gaussian_nll(y_true, y_pred, reduction="none"), expected, rtol=1e-12
+    )
+    assert lossutils.gaussian_nll(y_true, y_pred) == pytest.approx(expected.mean(), rel=1e-12)
+
+
+@pytest.mark.parametrize("sigma", [0.1, 1.0, 3.0])
+def test_fixed_variance_is_scaled_mse_plus_a_constant(sigma):
+    y_true, y_pred = _data()
+    mean = y_pred[:, 0]
+    fixed = np.column_stack([mean, np.full(mean.shape, np.log(sigma**2))])
+    mse = lossutils.mean_squared_error(y_true, mean)
+    expected = mse / (2 * sigma**2) + 0.5 * np.log(2 * np.pi * sigma**2)
+    assert lossutils.gaussian_nll(y_true, fixed) == pytest.approx(expected, rel=1e-12)
+    # Same direction of steepest descent for the means: the gradients are proportional.
+    np.testing.assert_allclose(
+        lossutils.gaussian_nll.grad(y_true, fixed)[:, 0],
+        lossutils.mean_squared_error.grad(y_true, mean) / (2 * sigma**2),
+        rtol=1e-12,
+    )
+
+
+def test_best_log_variance_is_the_log_squared_residual():
+    # d/ds = (1 - r^2 e^{-s}) / 2 vanishes at s = log r^2.
+    residual = np.array([0.5, 1.0, 2.0])
+    y_pred = np.column_stack([np.zeros(3), np.log(residual**2)])
+    grad = lossutils.gaussian_nll.grad(residual, y_pred, reduction="sum")
+    np.testing.assert_allclose(grad[:, 1], 0.0, atol=1e-15)
+
+
+def test_log_variance_is_clipped_and_the_loss_bounded_below():
+    low, high = LOG_VARIANCE_RANGE
+    y_true = np.zeros(4)
+    y_pred = np.array([[0.0, -1e4], [0.0, low], [0.0, 1e4], [1.0, high]])
+    losses = lossutils.gaussian_nll(y_true, y_pred, reduction="none")
+    floor = 0.5 * (np.log(2 * np.pi) + low)
+    np.testing.assert_allclose(losses[:2], floor, rtol=1e-15)
+    assert losses[2] == pytest.approx(0.5 * (np.log(2 * np.pi) + high), rel=1e-15)
+    grad = lossutils.gaussian_nll.grad(y_true, y_pred, reduction="sum")
+    assert grad[0, 1] == 0.0 and grad[2, 1] == 0.0 and grad[1, 1] == 0.5
+    assert np.all(np.isfinite(grad))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_huge_residuals_overflow_to_inf_never_nan(dtype):
+    y_true = np.array([0.0, 0.0], dtype=dtype)
+    huge = np.sqrt(np.finfo(dtype).max)  # squared, then times e^30: overflows
+    y_pred = np.array([[huge, -30.0], [0.0, 0.0]], dtype=dtype)
+    with np.errstate(all="raise"):
+        losses = lossutils.gaussian_nll(y_true, y_pred, reduction="none")
+        grad = lossutils.gaussian_nll.grad(y_true, y_pred)
+    assert losses[0] == np.inf and np.isfinite(losses[1])
+    assert not np.any(np.isnan(grad))
+
+
+def test_infinite_log_variance_is_an_error_not_a_clip():
+    with pytest.raises(ValueError, match=r"y_pred must be finite; found -inf at index \(0, 1\)"):
+        lossutils.gaussian_nll([0.0], [[0.0, -np.inf]])
+
+
+def test_shape_message_names_the_layout():
+    with pytest.raises(ValueError) as raised:
+        lossutils.gaussian_nll([0.0, 1.0], [0.0, 1.0])
+    assert str(raised.value) == (
+        "y_pred must have shape (n, 2): column 0 the predicted means, column 1 the "
+        "predicted log-variances; got shape (2,)."
+    )
+
+
+def test_gradient_descent_recovers_mean_and_variance():
+    # One shared (mu, s) fitted to a sample: the maximum-likelihood estimates
+    # are the sample mean and the (biased) sample variance.
+    rng = np.random.default_rng(SEED)
+    y = rng.normal(2.0, 0.5, size=400)
+    params = np.zeros(2)
+    for _ in range(2000):
+        grad = lossutils.gaussian_nll.grad(y, np.tile(params, (y.size, 1)))
+        params -= 0.2 * grad.sum(axis=0)
+    assert params[0] == pytest.approx(y.mean(), abs=1e-6)
+    assert np.exp(params[1]) == pytest.approx(y.var(), rel=1e-6)
+
+
+def test_the_mlp_trainer_rejects_real_targets_for_two_outputs():
+    # Documented limitation: lossutils.nn reads (n,) targets of a two-output
+    # model as class labels, so chapter 4 fits the heteroscedastic model directly.
+    from lossutils.nn import MLP
+
+    model = MLP((1, 4, 2), seed=0)
+    X = np.linspace(-1, 1, 6)[:, None]
+    with pytest.raises(ValueError, match="integer class labels"):
+        model.evaluate(X, np.linspace(0.1, 0.9, 6), loss="gaussian_nll")
