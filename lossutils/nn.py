@@ -1,0 +1,803 @@
+"""A small multilayer perceptron trained by mini-batch SGD, in NumPy.
+
+The course re-runs the companion article's Keras experiments with this
+trainer, so that every step of training (initialisation, forward pass,
+loss gradient, backpropagation, momentum update) is code a reader can open.
+It follows Keras where that matters for the results: He-uniform initial
+weights, zero biases, classical momentum, shuffled mini-batches.
+
+All arithmetic is in float64. Parameters live in one flat vector; the
+arrays in :attr:`MLP.weights` and :attr:`MLP.biases` are views into it, so
+the optimiser updates them all with one vectorised step and
+:meth:`MLP.get_params` / :meth:`MLP.set_params` give the flat vector that
+finite-difference checks and loss landscapes need.
+"""
+
+import numbers
+
+import numpy as np
+
+import lossutils
+from .activations import _sigmoid, _softmax
+
+__all__ = ["MLP", "SGD"]
+
+
+# Activations. Each forward function may overwrite its argument (a fresh
+# pre-activation array); sigmoid and softmax are the package's own stable
+# kernels, shared with lossutils.activations. Each backward function takes
+# the gradient with respect to the activation's output and that output, and
+# returns the gradient with respect to its input. Derivatives are written in
+# terms of the output, so the forward pass need not keep the pre-activations.
+
+def _identity(z):
+    return z
+
+
+def _identity_backward(grad, a):
+    return grad
+
+
+def _relu(z):
+    return np.maximum(z, 0.0, out=z)
+
+
+def _relu_backward(grad, a):
+    return np.multiply(grad, a > 0.0, out=grad)
+
+
+def _tanh(z):
+    return np.tanh(z, out=z)
+
+
+def _tanh_backward(grad, a):
+    return grad * (1.0 - a * a)
+
+
+def _sigmoid_backward(grad, a):
+    return grad * (a * (1.0 - a))
+
+
+def _softmax_backward(grad, a):
+    # Jacobian-vector product of softmax: a * (g - <g, a>) row by row.
+    return a * (grad - np.sum(grad * a, axis=1, keepdims=True))
+
+
+_HIDDEN_ACTIVATIONS = {
+    "relu": (_relu, _relu_backward),
+    "tanh": (_tanh, _tanh_backward),
+    "sigmoid": (_sigmoid, _sigmoid_backward),
+    "linear": (_identity, _identity_backward),
+}
+
+_OUTPUT_ACTIVATIONS = {
+    "linear": (_identity, _identity_backward),
+    "sigmoid": (_sigmoid, _sigmoid_backward),
+    "tanh": (_tanh, _tanh_backward),
+    "softmax": (_softmax, _softmax_backward),
+}
+
+# (output activation, loss name) pairs whose gradient with respect to the
+# pre-activation simplifies to (p - y) / (number of averaged terms).
+_FUSED = {
+    ("sigmoid", "binary_cross_entropy"),
+    ("softmax", "categorical_cross_entropy"),
+    ("softmax", "sparse_categorical_cross_entropy"),
+    ("softmax", "kl_divergence"),
+}
+
+
+def _check_positive_int(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a positive int; got {value!r}.")
+    if value < 1:
+        raise ValueError(f"{name} must be a positive int; got {value}.")
+    return int(value)
+
+
+def _check_choice(value, name, choices):
+    if value not in choices:
+        raise ValueError(
+            f"unknown {name} {value!r}; choose one of {', '.join(map(repr, choices))}."
+        )
+    return value
+
+
+def _as_float_array(value, name):
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{name} must be an array of numbers; {error}") from None
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must hold finite numbers; found nan or inf.")
+    return array
+
+
+def _resolve_loss(loss):
+    if isinstance(loss, str) or callable(getattr(loss, "grad", None)):
+        return lossutils.get_loss(loss)  # unknown names: a ValueError listing the known ones
+    raise TypeError(
+        "loss must be a lossutils loss or its name, such as 'mean_squared_error'; "
+        f"got {loss!r}."
+    )
+
+
+class SGD:
+    """Stochastic gradient descent with classical momentum, as Keras' ``SGD``.
+
+    Each call to :meth:`update` performs
+
+    .. math::
+
+        v \\leftarrow \\mu v - \\eta g, \\qquad w \\leftarrow w + v
+
+    with learning rate :math:`\\eta` and momentum :math:`\\mu`; with
+    ``momentum=0`` this is plain gradient descent :math:`w \\leftarrow w - \\eta g`.
+
+    Introduced in Chapter 1, *Neural-network learning as optimisation*.
+
+    Parameters
+    ----------
+    learning_rate : float, default=0.01
+        Step size :math:`\\eta > 0`.
+    momentum : float, default=0.0
+        Momentum :math:`\\mu` in :math:`[0, 1)`.
+
+    Notes
+    -----
+    The velocity :math:`v` starts at zero and belongs to the parameter array
+    the optimiser was last used on: updating a different array starts a new
+    velocity. :meth:`MLP.fit` therefore continues with the same velocity when
+    it is called again with the same model and optimiser, as Keras does.
+
+    Examples
+    --------
+    Two steps down :math:`f(w) = w_1^2 + w_2^2`, whose gradient is :math:`2w`:
+
+    >>> import numpy as np
+    >>> from lossutils.nn import SGD
+    >>> w = np.array([1.0, -2.0])
+    >>> opt = SGD(learning_rate=0.1, momentum=0.9)
+    >>> for _ in range(2):
+    ...     opt.update(w, 2 * w)
+    >>> w
+    array([ 0.46, -0.92])
+    """
+
+    def __init__(self, learning_rate=0.01, momentum=0.0):
+        if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real):
+            raise TypeError(f"learning_rate must be a positive number; got {learning_rate!r}.")
+        if not (np.isfinite(learning_rate) and learning_rate > 0):
+            raise ValueError(f"learning_rate must be a positive number; got {learning_rate}.")
+        if isinstance(momentum, bool) or not isinstance(momentum, numbers.Real):
+            raise TypeError(f"momentum must be a number in [0, 1); got {momentum!r}.")
+        if not 0 <= momentum < 1:
+            raise ValueError(f"momentum must be in [0, 1); got {momentum}.")
+        self.learning_rate = float(learning_rate)
+        self.momentum = float(momentum)
+        self._params = None
+        self._velocity = None
+
+    def __repr__(self):
+        return f"SGD(learning_rate={self.learning_rate!r}, momentum={self.momentum!r})"
+
+    def update(self, params, grads):
+        """Take one step in place: ``params`` is changed, nothing is returned.
+
+        Parameters
+        ----------
+        params : ndarray of float
+            The parameters, updated in place.
+        grads : array_like, same shape as ``params``
+            The gradient of the loss at ``params``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from lossutils.nn import SGD
+        >>> w = np.array([1.0])
+        >>> SGD(learning_rate=0.5).update(w, np.array([1.0]))
+        >>> w
+        array([0.5])
+        """
+        if not isinstance(params, np.ndarray) or params.dtype.kind != "f":
+            raise TypeError(
+                "params must be a float NumPy array (it is updated in place); "
+                f"got {type(params).__name__}"
+                + (f" of dtype {params.dtype}" if isinstance(params, np.ndarray) else "")
+                + ". Convert it with np.asarray(params, dtype=float) first."
+            )
+        if not params.flags.writeable:
+            raise ValueError("params must be writeable; it is updated in place.")
+        grads = _as_float_array(grads, "grads")
+        if grads.shape != params.shape:
+            raise ValueError(
+                f"grads has shape {grads.shape} but params has shape {params.shape}; "
+                "they must match."
+            )
+        self._update(params, grads)
+
+    def _update(self, params, grads):
+        if self.momentum == 0.0:
+            params -= self.learning_rate * grads
+            return
+        if self._params is not params:
+            self._params = params
+            self._velocity = np.zeros_like(params)
+        velocity = self._velocity
+        velocity *= self.momentum
+        velocity -= self.learning_rate * grads
+        params += velocity
+
+
+class MLP:
+    """A fully connected feed-forward network (multilayer perceptron).
+
+    Introduced in Chapter 1, *Neural-network learning as optimisation*.
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        Units per layer, input first: ``(2, 50, 1)`` is two inputs, one
+        hidden layer of 50 units and one output.
+    hidden_activation : {"relu", "tanh", "sigmoid", "linear"}, default="relu"
+        Activation of every hidden layer.
+    output_activation : {"linear", "sigmoid", "tanh", "softmax"}, default="linear"
+        Activation of the output layer. ``"softmax"`` needs at least two outputs.
+    seed : int, default=0
+        Seed of the model's own ``np.random.default_rng(seed)``, which draws
+        the initial weights and then the shuffling order of :meth:`fit`.
+        Two models built with the same arguments train identically.
+
+    Attributes
+    ----------
+    weights : tuple of ndarray
+        ``weights[i]`` has shape ``(layer_sizes[i], layer_sizes[i + 1])``;
+        layer ``i`` computes ``a @ weights[i] + biases[i]``.
+    biases : tuple of ndarray
+        ``biases[i]`` has shape ``(layer_sizes[i + 1],)``.
+    n_params : int
+        Total number of parameters.
+
+    Notes
+    -----
+    Initial weights are He-uniform, as Keras' ``he_uniform``: drawn from
+    :math:`U(-\\ell, \\ell)` with :math:`\\ell = \\sqrt{6 / n_{\\text{in}}}`, layer
+    by layer in order; biases start at zero.
+
+    The arrays in ``weights`` and ``biases`` are views into one flat
+    parameter vector (order: ``weights[0]`` row by row, ``biases[0]``,
+    ``weights[1]``, ...). Change them in place (``model.weights[0][:] = ...``)
+    or with :meth:`set_params`; the tuples themselves cannot be reassigned.
+
+    Examples
+    --------
+    >>> from lossutils.nn import MLP
+    >>> model = MLP((2, 50, 1), output_activation="sigmoid", seed=0)
+    >>> model
+    MLP(layer_sizes=(2, 50, 1), hidden_activation='relu', output_activation='sigmoid', seed=0)
+    >>> [w.shape for w in model.weights], model.n_params
+    ([(2, 50), (50, 1)], 201)
+    >>> bool(abs(model.weights[0]).max() <= (6 / 2) ** 0.5)
+    True
+    """
+
+    def __init__(self, layer_sizes, *, hidden_activation="relu",
+                 output_activation="linear", seed=0):
+        try:
+            sizes = tuple(layer_sizes)
+        except TypeError:
+            raise TypeError(
+                f"layer_sizes must be a sequence of positive ints such as (2, 50, 1); "
+                f"got {layer_sizes!r}."
+            ) from None
+        if len(sizes) < 2:
+            raise ValueError(
+                "layer_sizes needs at least an input and an output size, such as (2, 1); "
+                f"got {layer_sizes!r}."
+            )
+        sizes = tuple(_check_positive_int(size, "each entry of layer_sizes") for size in sizes)
+        _check_choice(hidden_activation, "hidden_activation", tuple(_HIDDEN_ACTIVATIONS))
+        _check_choice(output_activation, "output_activation", tuple(_OUTPUT_ACTIVATIONS))
+        if output_activation == "softmax" and sizes[-1] < 2:
+            raise ValueError(
+                "output_activation='softmax' needs at least two output units (a softmax "
+                "of one value is always 1); use 'sigmoid' for a single probability."
+            )
+        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+            raise TypeError(f"seed must be a non-negative int; got {seed!r}.")
+        if seed < 0:
+            raise ValueError(f"seed must be a non-negative int; got {seed}.")
+
+        self.layer_sizes = sizes
+        self.hidden_activation = hidden_activation
+        self.output_activation = output_activation
+        self.seed = int(seed)
+        self._rng = np.random.default_rng(self.seed)
+
+        shapes = list(zip(sizes[:-1], sizes[1:]))
+        self.n_params = sum(n_in * n_out + n_out for n_in, n_out in shapes)
+        self._params = np.zeros(self.n_params)
+        self._grads = np.zeros(self.n_params)
+        self._weights, self._biases = self._views(self._params, shapes)
+        self._weight_grads, self._bias_grads = self._views(self._grads, shapes)
+        for weight in self._weights:
+            limit = np.sqrt(6.0 / weight.shape[0])
+            weight[...] = self._rng.uniform(-limit, limit, size=weight.shape)
+
+        n_layers = len(shapes)
+        hidden = _HIDDEN_ACTIVATIONS[hidden_activation]
+        output = _OUTPUT_ACTIVATIONS[output_activation]
+        self._forward_fns = [hidden[0]] * (n_layers - 1) + [output[0]]
+        self._hidden_backward = hidden[1]
+        self._output_backward = output[1]
+
+    @staticmethod
+    def _views(flat, shapes):
+        weights, biases, start = [], [], 0
+        for n_in, n_out in shapes:
+            weights.append(flat[start:start + n_in * n_out].reshape(n_in, n_out))
+            start += n_in * n_out
+            biases.append(flat[start:start + n_out])
+            start += n_out
+        return tuple(weights), tuple(biases)
+
+    def __repr__(self):
+        return (
+            f"MLP(layer_sizes={self.layer_sizes!r}, "
+            f"hidden_activation={self.hidden_activation!r}, "
+            f"output_activation={self.output_activation!r}, seed={self.seed!r})"
+        )
+
+    @property
+    def weights(self):
+        return self._weights
+
+    @property
+    def biases(self):
+        return self._biases
+
+    @property
+    def n_outputs(self):
+        """Number of output units, ``layer_sizes[-1]``."""
+        return self.layer_sizes[-1]
+
+    # ----------------------------------------------------------------- params
+
+    def get_params(self):
+        """Return a copy of all parameters as one flat vector.
+
+        Returns
+        -------
+        ndarray of shape (n_params,)
+            ``weights[0]`` row by row, ``biases[0]``, ``weights[1]``, ...
+
+        Examples
+        --------
+        >>> from lossutils.nn import MLP
+        >>> model = MLP((3, 4, 2), seed=1)
+        >>> model.get_params().shape
+        (26,)
+        """
+        return self._params.copy()
+
+    def set_params(self, params):
+        """Overwrite all parameters from a flat vector laid out as :meth:`get_params`.
+
+        Parameters
+        ----------
+        params : array_like of shape (n_params,)
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from lossutils.nn import MLP
+        >>> model = MLP((3, 4, 2), seed=1)
+        >>> model.set_params(np.zeros(model.n_params))
+        >>> float(abs(model.weights[1]).sum())
+        0.0
+        """
+        params = _as_float_array(params, "params")
+        if params.shape != (self.n_params,):
+            raise ValueError(
+                f"params must have shape ({self.n_params},) (see get_params); "
+                f"got {params.shape}."
+            )
+        self._params[...] = params
+
+    # ------------------------------------------------------------ validation
+
+    def _check_X(self, X, name="X"):
+        X = _as_float_array(X, name)
+        if X.ndim != 2 or X.shape[1] != self.layer_sizes[0] or X.shape[0] == 0:
+            raise ValueError(
+                f"{name} must be a 2-D array of shape (n_samples, {self.layer_sizes[0]}) "
+                f"with n_samples >= 1 for this model; got shape {X.shape}."
+            )
+        return X
+
+    def _check_y(self, y, n_samples, name="y"):
+        """Return y as the trainer uses it: (n, 1) floats for one output, (n, k)
+        floats or (n,) integer labels for k outputs."""
+        y = _as_float_array(y, name)
+        if y.ndim == 0 or y.shape[0] != n_samples:
+            raise ValueError(
+                f"{name} must have one row per sample ({n_samples}); got shape {y.shape}."
+            )
+        k = self.n_outputs
+        if k == 1:
+            if y.shape not in ((n_samples,), (n_samples, 1)):
+                raise ValueError(
+                    f"{name} must have shape ({n_samples},) or ({n_samples}, 1) for a model "
+                    f"with one output; got {y.shape}."
+                )
+            return y.reshape(n_samples, 1)
+        if y.ndim == 1:
+            if np.any((y != np.round(y)) | (y < 0) | (y >= k)):
+                raise ValueError(
+                    f"{name} of shape ({n_samples},) for a model with {k} outputs must hold "
+                    f"integer class labels in [0, {k}); otherwise pass shape ({n_samples}, {k})."
+                )
+            return y.astype(np.intp)
+        if y.shape != (n_samples, k):
+            raise ValueError(
+                f"{name} must have shape ({n_samples}, {k}) (or ({n_samples},) integer "
+                f"labels) for a model with {k} outputs; got {y.shape}."
+            )
+        return y
+
+    def _check_metrics(self, metrics):
+        if isinstance(metrics, str):
+            metrics = (metrics,)
+        metrics = tuple(metrics)
+        known = ("accuracy", *sorted(lossutils.LOSSES))
+        for metric in metrics:
+            if metric not in known:
+                raise ValueError(
+                    f"unknown metric {metric!r}; use 'accuracy' or a loss name: "
+                    f"{', '.join(map(repr, known[1:]))}."
+                )
+        if "accuracy" in metrics and self.output_activation == "linear":
+            raise ValueError(
+                "metric 'accuracy' needs a classifier output (sigmoid, tanh or softmax); "
+                "this model's output is linear, so its predictions are not classes."
+            )
+        return metrics
+
+    def _check_accuracy_labels(self, y, name):
+        if self.output_activation == "softmax" or y.ndim == 1:
+            return
+        allowed = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 0.0, 1.0)}[self.output_activation]
+        if not np.all(np.isin(y, allowed)):
+            labels = "{0, 1}" if self.output_activation == "sigmoid" else "{-1, 1} or {0, 1}"
+            raise ValueError(
+                f"metric 'accuracy' with a {self.output_activation} output needs {name} "
+                f"labels in {labels}."
+            )
+
+    # ----------------------------------------------------------- forward pass
+
+    def _forward(self, X):
+        activations = [X]
+        a = X
+        for weight, bias, activation in zip(self._weights, self._biases, self._forward_fns):
+            z = a @ weight
+            z += bias
+            a = activation(z)
+            activations.append(a)
+        return activations
+
+    def _output(self, X):
+        return self._forward(X)[-1]
+
+    def predict(self, X):
+        """Return the network's outputs (after the output activation).
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, layer_sizes[0])
+
+        Returns
+        -------
+        ndarray of shape (n_samples,) for one output, else (n_samples, n_outputs)
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from lossutils.nn import MLP
+        >>> model = MLP((2, 3, 1), output_activation="sigmoid")
+        >>> model.predict(np.zeros((4, 2)))
+        array([0.5, 0.5, 0.5, 0.5])
+        """
+        output = self._output(self._check_X(X))
+        return output[:, 0] if self.n_outputs == 1 else output
+
+    # ---------------------------------------------------------- backward pass
+
+    def _output_delta_fn(self, loss):
+        """Return f(target, output) -> gradient of the mean loss w.r.t. the output
+        layer's pre-activation, and whether the target must be one-hot."""
+        name = getattr(loss, "__name__", None)
+        fused = (
+            (self.output_activation, name) in _FUSED and lossutils.LOSSES.get(name) is loss
+        )
+        if fused and self.output_activation == "sigmoid":
+            # Binary cross-entropy averages over every entry (samples x labels).
+            def delta(target, p):
+                return (p - target) / target.size
+            return delta, False
+        if fused:
+            # d/dz of -sum(t log softmax(z)) is p * sum(t) - t; rows of t sum
+            # to one for one-hot, sparse (made one-hot) and probability targets.
+            def delta(target, p):
+                return (p * target.sum(axis=1, keepdims=True) - target) / target.shape[0]
+            return delta, name == "sparse_categorical_cross_entropy"
+        grad, backward = loss.grad, self._output_backward
+        if self.n_outputs == 1:
+            def delta(target, a):
+                return backward(grad(target[:, 0], a[:, 0])[:, np.newaxis], a)
+        else:
+            def delta(target, a):
+                return backward(grad(target, a), a)
+        return delta, False
+
+    def _backward(self, activations, delta):
+        """Fill self._grads from the output-layer delta (in place)."""
+        for i in range(len(self._weights) - 1, -1, -1):
+            np.matmul(activations[i].T, delta, out=self._weight_grads[i])
+            np.sum(delta, axis=0, out=self._bias_grads[i])
+            if i:
+                delta = self._hidden_backward(delta @ self._weights[i].T, activations[i])
+
+    def _one_hot(self, labels):
+        return np.eye(self.n_outputs)[labels]
+
+    def gradients(self, X, y, *, loss):
+        """Return the gradient of the mean loss on ``(X, y)`` for every parameter.
+
+        This is exactly what one step of :meth:`fit` uses on a batch.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, layer_sizes[0])
+        y : array_like
+            Targets, shaped as for :meth:`fit`.
+        loss : str or loss function
+            A ``lossutils`` loss or its name.
+
+        Returns
+        -------
+        weight_grads : list of ndarray
+            Same shapes as :attr:`weights`.
+        bias_grads : list of ndarray
+            Same shapes as :attr:`biases`.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from lossutils.nn import MLP
+        >>> model = MLP((2, 3, 1), output_activation="sigmoid")
+        >>> X, y = np.array([[1.0, 2.0], [0.5, -1.0]]), np.array([1.0, 0.0])
+        >>> weight_grads, bias_grads = model.gradients(X, y, loss="binary_cross_entropy")
+        >>> [g.shape for g in weight_grads], [g.shape for g in bias_grads]
+        ([(2, 3), (3, 1)], [(3,), (1,)])
+        """
+        X = self._check_X(X)
+        y = self._check_y(y, X.shape[0])
+        loss = _resolve_loss(loss)
+        activations = self._forward(X)
+        self._scores(y, activations[-1], loss, ())  # the loss checks y once
+        output_delta, one_hot = self._output_delta_fn(loss)
+        target = self._one_hot(y) if one_hot else y
+        self._backward(activations, output_delta(target, activations[-1]))
+        return ([g.copy() for g in self._weight_grads], [g.copy() for g in self._bias_grads])
+
+    def gradient_vector(self, X, y, *, loss):
+        """Return :meth:`gradients` as one flat vector laid out as :meth:`get_params`.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from lossutils.nn import MLP
+        >>> model = MLP((2, 3, 1))
+        >>> model.gradient_vector(np.ones((4, 2)), np.zeros(4), loss="mean_squared_error").shape
+        (13,)
+        """
+        weight_grads, bias_grads = self.gradients(X, y, loss=loss)
+        return np.concatenate([
+            part.ravel() for pair in zip(weight_grads, bias_grads) for part in pair
+        ])
+
+    # --------------------------------------------------------------- metrics
+
+    def _scores(self, y, output, loss, metrics):
+        if self.n_outputs == 1:
+            # The losses see one-output targets as the chapters write them, (n,).
+            y, output = y[:, 0], output[:, 0]
+        scores = {"loss": float(loss(y, output))}
+        for metric in metrics:
+            if metric == "accuracy":
+                scores[metric] = self._accuracy(y, output)
+            else:
+                scores[metric] = float(lossutils.LOSSES[metric](y, output))
+        return scores
+
+    def _accuracy(self, y, output):
+        if self.output_activation == "softmax":
+            labels = y if y.ndim == 1 else y.argmax(axis=1)
+            return float(np.mean(output.argmax(axis=1) == labels))
+        # sigmoid: threshold 0.5 on p; tanh: the sign, with labels in {-1, 1}
+        # or {0, 1} (y > 0 reads both as the positive class).
+        threshold = 0.5 if self.output_activation == "sigmoid" else 0.0
+        return float(np.mean((output > threshold) == (y > threshold)))
+
+    def evaluate(self, X, y, *, loss, metrics=()):
+        """Return the mean loss and the metrics on ``(X, y)``.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, layer_sizes[0])
+        y : array_like
+            Targets, shaped as for :meth:`fit`.
+        loss : str or loss function
+            A ``lossutils`` loss or its name.
+        metrics : sequence of str, default=()
+            ``"accuracy"`` and/or names of ``lossutils`` losses.
+
+        Returns
+        -------
+        dict
+            ``{"loss": float, metric: float, ...}``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from lossutils.nn import MLP
+        >>> model = MLP((2, 3, 1), output_activation="sigmoid")
+        >>> model.evaluate(np.zeros((4, 2)), [0, 1, 1, 0], loss="binary_cross_entropy")
+        {'loss': 0.6931471805599453}
+        """
+        X = self._check_X(X)
+        y = self._check_y(y, X.shape[0])
+        loss = _resolve_loss(loss)
+        metrics = self._check_metrics(metrics)
+        if "accuracy" in metrics:
+            self._check_accuracy_labels(y, "y")
+        return self._scores(y, self._output(X), loss, metrics)
+
+    # -------------------------------------------------------------- training
+
+    def fit(self, X, y, *, loss, optimizer, epochs, batch_size=32,
+            validation_data=None, metrics=(), shuffle=True):
+        """Train with mini-batch gradient descent; return the learning curves.
+
+        Introduced in Chapter 1, *Neural-network learning as optimisation*.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, layer_sizes[0])
+        y : array_like
+            Targets: shape ``(n_samples,)`` or ``(n_samples, 1)`` for a model with
+            one output; ``(n_samples, n_outputs)`` (one-hot, probabilities or
+            values), or ``(n_samples,)`` integer labels, for several outputs.
+        loss : str or loss function
+            A ``lossutils`` loss or its name, e.g. ``"binary_cross_entropy"``.
+        optimizer : SGD
+            Its state (momentum velocity) carries over between calls.
+        epochs : int
+            Passes over the training set.
+        batch_size : int, default=32
+            Samples per gradient step; the last batch of an epoch may be smaller.
+        validation_data : tuple (X_val, y_val), optional
+            Evaluated at the end of every epoch, never trained on.
+        metrics : sequence of str, default=()
+            ``"accuracy"`` and/or names of ``lossutils`` losses.
+        shuffle : bool, default=True
+            Reshuffle the training set before each epoch, with the model's
+            own generator (so the run is reproducible from ``seed``).
+
+        Returns
+        -------
+        dict of str to list of float
+            One value per epoch under ``"loss"``, each metric name, and, with
+            validation data, ``"val_loss"`` and ``"val_" + metric``.
+
+        Notes
+        -----
+        The recorded ``"loss"`` (and each metric) is evaluated on the whole
+        training set with the weights at the end of the epoch. Keras instead
+        reports the running mean of the batch losses seen during the epoch,
+        while the weights were still changing, so its curve lags ours by
+        about half an epoch. Both ``"loss"`` and ``"val_loss"`` here measure
+        the same weights.
+
+        Each step uses the gradient of the batch-mean loss. For sigmoid with
+        binary cross-entropy, and softmax with categorical, sparse categorical
+        cross-entropy or KL divergence, the gradient with respect to the output
+        pre-activation :math:`z` is computed directly as
+        :math:`(p - y) / m` (:math:`m` = entries averaged): exact and stable even
+        when :math:`p` saturates. Every other pair chains ``loss.grad`` through
+        the derivative of the output activation.
+
+        ``accuracy`` is the fraction of correct classes: :math:`p > 0.5` for a
+        sigmoid output; the sign for a tanh output (labels in :math:`\\{-1, 1\\}`
+        or :math:`\\{0, 1\\}`); the arg-max for softmax (one-hot or integer labels).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from lossutils.nn import MLP, SGD
+        >>> X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+        >>> y = np.array([0, 1, 1, 0])
+        >>> model = MLP((2, 8, 1), output_activation="sigmoid", seed=3)
+        >>> history = model.fit(X, y, loss="binary_cross_entropy", epochs=500,
+        ...                     optimizer=SGD(learning_rate=0.1, momentum=0.9),
+        ...                     batch_size=4, metrics=["accuracy"])
+        >>> sorted(history), len(history["loss"])
+        (['accuracy', 'loss'], 500)
+        >>> history["accuracy"][-1]
+        1.0
+        """
+        X = self._check_X(X)
+        y = self._check_y(y, X.shape[0])
+        loss = _resolve_loss(loss)
+        if not isinstance(optimizer, SGD):
+            raise TypeError(
+                f"optimizer must be a lossutils.nn.SGD instance, such as "
+                f"SGD(learning_rate=0.01, momentum=0.9); got {optimizer!r}."
+            )
+        epochs = _check_positive_int(epochs, "epochs")
+        batch_size = _check_positive_int(batch_size, "batch_size")
+        metrics = self._check_metrics(metrics)
+        if not isinstance(shuffle, bool):
+            raise TypeError(f"shuffle must be True or False; got {shuffle!r}.")
+        if validation_data is not None:
+            try:
+                X_val, y_val = validation_data
+            except (TypeError, ValueError):
+                raise TypeError(
+                    "validation_data must be a pair (X_val, y_val); "
+                    f"got {type(validation_data).__name__}."
+                ) from None
+            X_val = self._check_X(X_val, "validation_data[0]")
+            y_val = self._check_y(y_val, X_val.shape[0], "validation_data[1]")
+        if "accuracy" in metrics:
+            self._check_accuracy_labels(y, "y")
+            if validation_data is not None:
+                self._check_accuracy_labels(y_val, "validation_data[1]")
+
+        # Let the loss and the metrics check the targets once, before any
+        # step: the fused gradients never call the loss, and a bad metric
+        # should not fail only after the first epoch.
+        self._scores(y, self._output(X), loss, metrics)
+        if validation_data is not None:
+            self._scores(y_val, self._output(X_val), loss, metrics)
+        output_delta, one_hot = self._output_delta_fn(loss)
+        target = self._one_hot(y) if one_hot else y
+
+        keys = ["loss", *metrics]
+        history = {key: [] for key in keys}
+        if validation_data is not None:
+            history.update({"val_" + key: [] for key in keys})
+
+        n_samples = X.shape[0]
+        starts = range(0, n_samples, batch_size)
+        for _ in range(epochs):
+            if shuffle:
+                order = self._rng.permutation(n_samples)
+                X_epoch, target_epoch = X[order], target[order]
+            else:
+                X_epoch, target_epoch = X, target
+            for start in starts:
+                stop = start + batch_size
+                activations = self._forward(X_epoch[start:stop])
+                delta = output_delta(target_epoch[start:stop], activations[-1])
+                self._backward(activations, delta)
+                optimizer._update(self._params, self._grads)
+
+            for key, value in self._scores(y, self._output(X), loss, metrics).items():
+                history[key].append(value)
+            if validation_data is not None:
+                for key, value in self._scores(y_val, self._output(X_val), loss, metrics).items():
+                    history["val_" + key].append(value)
+        return history

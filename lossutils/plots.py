@@ -1,0 +1,291 @@
+"""The plots the chapters share: learning curves, loss surfaces, loss curves.
+
+Every helper draws with the same small palette, labels its axes, and returns
+what it drew on (a ``Figure`` for multi-panel plots, an ``Axes`` otherwise)
+without showing it: notebook cells end with ``plt.show()``. Pass ``ax=``
+(or ``axes=``) to draw into a figure of your own; a figure the helper
+creates itself gets a tight layout.
+"""
+
+from collections.abc import Mapping
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+__all__ = ["PALETTE", "plot_history", "plot_loss_surface", "plot_losses"]
+
+#: Okabe-Ito colours (distinguishable with colour-vision deficiencies), in the
+#: order the helpers use them: train, validation, then further series.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+
+_PANEL_WIDTH, _PANEL_HEIGHT = 5.0, 3.5
+
+
+def _style(ax, xlabel, ylabel, title):
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title is not None:
+        ax.set_title(title)
+    ax.grid(alpha=0.3)
+
+
+def _new_axes(ax):
+    if ax is not None:
+        return ax, False
+    _, ax = plt.subplots(figsize=(_PANEL_WIDTH, _PANEL_HEIGHT))
+    return ax, True
+
+
+def _as_curve(values, name):
+    curve = np.asarray(values, dtype=float)
+    if curve.ndim != 1 or curve.size == 0:
+        raise ValueError(
+            f"{name} must be a non-empty 1-D sequence of numbers; got shape {curve.shape}."
+        )
+    return curve
+
+
+def plot_history(history, metric=None, *, title=None, axes=None):
+    """Plot learning curves: the loss, and optionally a metric, per epoch.
+
+    Training curves are solid, validation curves (``"val_"`` keys) dashed.
+
+    Introduced in Chapter 1, *Neural-network learning as optimisation*.
+
+    Parameters
+    ----------
+    history : dict of str to list of float
+        As returned by :meth:`lossutils.nn.MLP.fit`; must contain ``"loss"``.
+    metric : str, optional
+        A further key of ``history`` (such as ``"accuracy"``), drawn in a
+        second panel to the right of the loss.
+    title : str, optional
+        Title above the whole figure.
+    axes : Axes or sequence of Axes, optional
+        One Axes per panel (one, or two with ``metric``) to draw into; by
+        default a new figure is made.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure holding the panels (``fig.axes``).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from lossutils.plots import plot_history
+    >>> history = {"loss": [0.7, 0.5, 0.4], "val_loss": [0.7, 0.6, 0.5],
+    ...            "accuracy": [0.5, 0.7, 0.8], "val_accuracy": [0.5, 0.6, 0.7]}
+    >>> fig = plot_history(history, "accuracy", title="Two circles")
+    >>> type(fig).__name__, len(fig.axes)
+    ('Figure', 2)
+    >>> plt.close(fig)
+    """
+    if not isinstance(history, Mapping) or "loss" not in history:
+        raise ValueError(
+            "history must be a dict with a 'loss' key, as returned by MLP.fit; "
+            f"got {type(history).__name__}"
+            + (f" with keys {sorted(history)}" if isinstance(history, Mapping) else "")
+            + "."
+        )
+    keys = ["loss"]
+    if metric is not None:
+        if metric not in history or metric.startswith("val_") or metric == "loss":
+            choices = sorted(k for k in history if k != "loss" and not k.startswith("val_"))
+            raise ValueError(
+                f"metric {metric!r} is not a training metric in history; "
+                f"choose one of {choices} (validation curves are drawn automatically)."
+            )
+        keys.append(metric)
+
+    created = axes is None
+    if created:
+        fig, axes = plt.subplots(
+            1, len(keys), figsize=(_PANEL_WIDTH * len(keys), _PANEL_HEIGHT), squeeze=False
+        )
+        axes = axes[0]
+    else:
+        axes = np.atleast_1d(np.asarray(axes, dtype=object)).ravel()
+        if len(axes) != len(keys):
+            raise ValueError(
+                f"axes must hold {len(keys)} Axes (one per panel: {keys}); got {len(axes)}."
+            )
+        fig = axes[0].figure
+
+    for ax, key in zip(axes, keys):
+        train = _as_curve(history[key], f"history[{key!r}]")
+        epochs = np.arange(1, train.size + 1)
+        ax.plot(epochs, train, color=PALETTE[0], label="train")
+        if "val_" + key in history:
+            val = _as_curve(history["val_" + key], f"history['val_{key}']")
+            ax.plot(np.arange(1, val.size + 1), val, "--", color=PALETTE[1], label="validation")
+        _style(ax, "epoch", key.replace("_", " "), key.replace("_", " ").capitalize())
+        ax.legend()
+    if title is not None:
+        fig.suptitle(title)
+    if created:
+        fig.tight_layout()
+    return fig
+
+
+def plot_loss_surface(f, w1_range, w2_range, *, paths=None, levels=20, resolution=101,
+                      minimum=None, title=None, xlabel="$w_1$", ylabel="$w_2$", ax=None):
+    """Contour plot of a loss of two parameters, with descent paths on it.
+
+    Each path is a line from its start (circle) to its end (star).
+
+    Introduced in Chapter 1, *Neural-network learning as optimisation*.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(w1, w2) -> float``, called once per grid point with two floats
+        (so any function works, e.g. one that sets two weights of a model and
+        evaluates its loss).
+    w1_range, w2_range : tuple (low, high)
+        Extent of the grid along each parameter.
+    paths : array of shape (steps, 2), sequence of such arrays, or dict, optional
+        Parameter values visited by an optimiser. A dict maps legend labels to
+        paths; a sequence is labelled ``"path 1"``, ``"path 2"``, ...; a single
+        array is labelled ``"descent path"``.
+    levels : int or increasing sequence of float, default=20
+        Number of contour lines, or their values (``np.geomspace`` suits losses
+        spanning orders of magnitude).
+    resolution : int, default=101
+        Grid points along each axis.
+    minimum : tuple (w1, w2), optional
+        A point to mark with a cross, labelled ``"minimum"``.
+    title, xlabel, ylabel : str, optional
+        Axes title and labels.
+    ax : Axes, optional
+        Where to draw; by default a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import numpy as np
+    >>> from lossutils.plots import plot_loss_surface
+    >>> path = np.array([[2.0, 1.5], [1.0, 0.5], [0.2, 0.1]])
+    >>> ax = plot_loss_surface(lambda a, b: a**2 + 4 * b**2, (-2.5, 2.5), (-2, 2),
+    ...                        paths={"gradient descent": path}, minimum=(0, 0))
+    >>> type(ax).__name__, [text.get_text() for text in ax.get_legend().get_texts()]
+    ('Axes', ['gradient descent', 'minimum'])
+    >>> plt.close(ax.figure)
+    """
+    if not callable(f):
+        raise TypeError(f"f must be a function f(w1, w2) -> float; got {type(f).__name__}.")
+    w1_low, w1_high = _check_range(w1_range, "w1_range")
+    w2_low, w2_high = _check_range(w2_range, "w2_range")
+    if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution < 2:
+        raise ValueError(f"resolution must be an int >= 2; got {resolution!r}.")
+
+    w1 = np.linspace(w1_low, w1_high, resolution)
+    w2 = np.linspace(w2_low, w2_high, resolution)
+    surface = np.array([[float(f(a, b)) for a in w1] for b in w2])
+
+    ax, created = _new_axes(ax)
+    ax.contour(w1, w2, surface, levels=levels, cmap="viridis", linewidths=0.9)
+    for i, (label, path) in enumerate(_labelled_paths(paths)):
+        color = PALETTE[i % len(PALETTE)]
+        ax.plot(path[:, 0], path[:, 1], "-", marker=".", markersize=4, color=color, label=label)
+        ax.scatter(*path[0], marker="o", s=40, color=color, zorder=3)
+        ax.scatter(*path[-1], marker="*", s=140, color=color, edgecolor="black", zorder=3)
+    if minimum is not None:
+        ax.scatter(*minimum, marker="+", s=120, color="black", zorder=3, label="minimum")
+    _style(ax, xlabel, ylabel, title)
+    if paths is not None or minimum is not None:
+        ax.legend()
+    if created:
+        ax.figure.tight_layout()
+    return ax
+
+
+def _check_range(value, name):
+    try:
+        low, high = (float(v) for v in value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a pair (low, high) of numbers; got {value!r}.") from None
+    if not low < high:
+        raise ValueError(f"{name} must have low < high; got {value!r}.")
+    return low, high
+
+
+def _labelled_paths(paths):
+    if paths is None:
+        return []
+    if isinstance(paths, Mapping):
+        items = list(paths.items())
+    elif isinstance(paths, np.ndarray) and paths.ndim == 2:
+        items = [("descent path", paths)]
+    else:
+        items = [(f"path {i}", path) for i, path in enumerate(paths, start=1)]
+    checked = []
+    for label, path in items:
+        path = np.asarray(path, dtype=float)
+        if path.ndim != 2 or path.shape[1] != 2 or path.shape[0] == 0:
+            raise ValueError(
+                f"each path must have shape (steps, 2); {label!r} has shape {path.shape}."
+            )
+        checked.append((str(label), path))
+    return checked
+
+
+def plot_losses(x, curves, *, xlabel=r"residual $\hat{y} - y$", ylabel="loss",
+                title=None, ax=None):
+    """Plot several 1-D loss curves against a common variable.
+
+    For example the squared, absolute and Huber losses against the
+    residual, or hinge and logistic losses against the margin.
+
+    Introduced in Chapter 1, *Neural-network learning as optimisation*.
+
+    Parameters
+    ----------
+    x : array_like of shape (n,)
+        The common variable (the horizontal axis).
+    curves : dict of str to array_like or callable
+        Legend label to the values at ``x`` (shape ``(n,)``), or to a function
+        computing them from ``x``.
+    xlabel, ylabel, title : str, optional
+        Axes labels and title.
+    ax : Axes, optional
+        Where to draw; by default a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import numpy as np
+    >>> from lossutils.plots import plot_losses
+    >>> r = np.linspace(-3, 3, 61)
+    >>> ax = plot_losses(r, {"squared": r**2, "absolute": np.abs})
+    >>> len(ax.get_lines())
+    2
+    >>> plt.close(ax.figure)
+    """
+    x = _as_curve(x, "x")
+    if not isinstance(curves, Mapping) or not curves:
+        raise TypeError(
+            "curves must be a non-empty dict mapping labels to values or functions of x; "
+            f"got {type(curves).__name__}."
+        )
+    ax, created = _new_axes(ax)
+    for i, (label, values) in enumerate(curves.items()):
+        y = _as_curve(values(x) if callable(values) else values, f"curves[{label!r}]")
+        if y.shape != x.shape:
+            raise ValueError(
+                f"curves[{label!r}] has {y.size} values but x has {x.size}; they must match."
+            )
+        ax.plot(x, y, color=PALETTE[i % len(PALETTE)], label=str(label))
+    _style(ax, xlabel, ylabel, title)
+    ax.legend()
+    if created:
+        ax.figure.tight_layout()
+    return ax

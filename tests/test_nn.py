@@ -1,0 +1,390 @@
+"""Tests of the teaching trainer lossutils.nn (MLP, SGD)."""
+
+import numpy as np
+import pytest
+
+import lossutils
+from lossutils.nn import MLP, SGD
+
+# Central differences with step H on float64: truncation error ~H**2 and
+# round-off ~eps / H, both far below the tolerance.
+H = 1e-6
+RTOL, ATOL = 1e-5, 1e-8
+
+
+def _data(n_inputs=3, n_samples=7, seed=0):
+    return np.random.default_rng(seed).normal(size=(n_samples, n_inputs))
+
+
+def _targets(kind, n_samples, n_outputs, seed=1):
+    rng = np.random.default_rng(seed)
+    if kind == "binary":
+        return rng.integers(0, 2, size=n_samples).astype(float)
+    if kind == "multilabel":
+        return rng.integers(0, 2, size=(n_samples, n_outputs)).astype(float)
+    if kind == "signed":
+        return rng.choice([-1.0, 1.0], size=n_samples)
+    if kind == "one_hot":
+        return np.eye(n_outputs)[rng.integers(0, n_outputs, size=n_samples)]
+    if kind == "labels":
+        return rng.integers(0, n_outputs, size=n_samples)
+    if kind == "distribution":
+        rows = rng.uniform(0.1, 1.0, size=(n_samples, n_outputs))
+        return rows / rows.sum(axis=1, keepdims=True)
+    if kind == "real":
+        return rng.normal(size=n_samples)
+    if kind == "real_2d":
+        return rng.normal(size=(n_samples, n_outputs))
+    raise AssertionError(kind)
+
+
+def _numerical_gradient(model, X, y, loss):
+    params = model.get_params()
+    grad = np.empty_like(params)
+    for i in range(params.size):
+        values = []
+        for step in (H, -H):
+            shifted = params.copy()
+            shifted[i] += step
+            model.set_params(shifted)
+            values.append(model.evaluate(X, y, loss=loss)["loss"])
+        grad[i] = (values[0] - values[1]) / (2 * H)
+    model.set_params(params)
+    return grad
+
+
+GRADIENT_CASES = [
+    # fused: the gradient w.r.t. the pre-activation is (p - y) / m
+    ("sigmoid", "binary_cross_entropy", 1, "binary"),
+    ("sigmoid", "binary_cross_entropy", 3, "multilabel"),
+    ("softmax", "categorical_cross_entropy", 3, "one_hot"),
+    ("softmax", "sparse_categorical_cross_entropy", 3, "labels"),
+    ("softmax", "kl_divergence", 3, "distribution"),
+    # chained through the output activation's derivative
+    ("tanh", "hinge", 1, "signed"),
+    ("tanh", "squared_hinge", 1, "binary"),
+    ("linear", "huber", 1, "real"),
+    ("linear", "mean_squared_error", 2, "real_2d"),
+    ("linear", "mean_absolute_error", 1, "real"),
+    ("sigmoid", "mean_squared_error", 1, "binary"),
+    ("softmax", "mean_squared_error", 3, "one_hot"),
+]
+
+
+@pytest.mark.parametrize("output_activation, loss, n_outputs, kind", GRADIENT_CASES)
+def test_gradients_match_finite_differences(output_activation, loss, n_outputs, kind):
+    X = _data()
+    y = _targets(kind, X.shape[0], n_outputs)
+    model = MLP((3, 4, n_outputs), hidden_activation="tanh",
+                output_activation=output_activation, seed=2)
+    analytic = model.gradient_vector(X, y, loss=loss)
+    np.testing.assert_allclose(analytic, _numerical_gradient(model, X, y, loss),
+                               rtol=RTOL, atol=ATOL)
+
+
+@pytest.mark.parametrize("hidden_activation", ["relu", "tanh", "sigmoid", "linear"])
+def test_gradients_through_two_hidden_layers(hidden_activation):
+    X = _data()
+    y = _targets("binary", X.shape[0], 1)
+    model = MLP((3, 5, 4, 1), hidden_activation=hidden_activation,
+                output_activation="sigmoid", seed=4)
+    analytic = model.gradient_vector(X, y, loss="binary_cross_entropy")
+    numerical = _numerical_gradient(model, X, y, "binary_cross_entropy")
+    np.testing.assert_allclose(analytic, numerical, rtol=RTOL, atol=ATOL)
+
+
+def test_gradients_come_as_arrays_shaped_like_the_parameters():
+    model = MLP((3, 4, 2), output_activation="softmax", seed=0)
+    X, y = _data(), _targets("labels", 7, 2)
+    loss = lossutils.get_loss("sparse_categorical_cross_entropy")
+    weight_grads, bias_grads = model.gradients(X, y, loss=loss)
+    assert [g.shape for g in weight_grads] == [w.shape for w in model.weights]
+    assert [g.shape for g in bias_grads] == [b.shape for b in model.biases]
+    flat = np.concatenate([p.ravel() for pair in zip(weight_grads, bias_grads) for p in pair])
+    np.testing.assert_array_equal(flat, model.gradient_vector(X, y, loss=loss.__name__))
+
+
+def test_fused_gradient_stays_finite_when_the_output_saturates():
+    X = _data()
+    y = _targets("binary", X.shape[0], 1)
+    model = MLP((3, 4, 1), output_activation="sigmoid", seed=0)
+    model.set_params(1000 * model.get_params())
+    assert np.all(np.isfinite(model.gradient_vector(X, y, loss="binary_cross_entropy")))
+
+
+def test_initialisation_is_keras_he_uniform_from_the_seed():
+    model = MLP((2, 50, 3), output_activation="softmax", seed=7)
+    rng = np.random.default_rng(7)
+    for weight, bias in zip(model.weights, model.biases):
+        limit = np.sqrt(6 / weight.shape[0])
+        np.testing.assert_array_equal(weight, rng.uniform(-limit, limit, size=weight.shape))
+        np.testing.assert_array_equal(bias, 0.0)
+    assert model.n_params == 2 * 50 + 50 + 50 * 3 + 3
+
+
+def test_params_round_trip_and_views():
+    model = MLP((3, 4, 2), seed=0)
+    params = model.get_params()
+    params[0] += 1.0  # a copy: the model is unchanged
+    assert model.weights[0][0, 0] == params[0] - 1.0
+    model.set_params(params)
+    assert model.weights[0][0, 0] == params[0]
+    model.weights[1][:] = 0.0  # in-place edits of the views reach the model
+    np.testing.assert_array_equal(model.predict(_data()), 0.0)
+
+
+def test_sgd_follows_the_keras_momentum_rule():
+    w = np.array([1.0, -2.0])
+    grads = [np.array([0.5, 1.0]), np.array([-1.0, 2.0]), np.array([0.25, 0.0])]
+    expected_w, velocity = w.copy(), np.zeros(2)
+    opt = SGD(learning_rate=0.1, momentum=0.9)
+    for g in grads:
+        velocity = 0.9 * velocity - 0.1 * g
+        expected_w = expected_w + velocity
+        opt.update(w, g)
+    np.testing.assert_allclose(w, expected_w, rtol=0, atol=1e-15)
+
+    plain = np.array([1.0])
+    SGD(learning_rate=0.5).update(plain, np.array([4.0]))
+    assert plain[0] == -1.0
+
+
+def test_sgd_starts_a_new_velocity_for_a_new_array():
+    opt = SGD(learning_rate=1.0, momentum=0.5)
+    a = np.array([0.0])
+    opt.update(a, np.array([1.0]))
+    b = np.array([0.0])
+    opt.update(b, np.array([1.0]))
+    assert a[0] == b[0] == -1.0
+
+
+def _xor(n_samples=400, seed=0):
+    X = np.random.default_rng(seed).uniform(-1, 1, size=(n_samples, 2))
+    return X, (X[:, 0] * X[:, 1] > 0).astype(float)
+
+
+def test_learns_a_xor_like_problem():
+    X, y = _xor()
+    model = MLP((2, 16, 1), output_activation="sigmoid", seed=0)
+    history = model.fit(X[:300], y[:300], loss="binary_cross_entropy",
+                        optimizer=SGD(learning_rate=0.1, momentum=0.9), epochs=60,
+                        validation_data=(X[300:], y[300:]), metrics=["accuracy"])
+    assert history["loss"][-1] < history["loss"][0]
+    assert history["accuracy"][-1] > 0.9
+    assert history["val_accuracy"][-1] > 0.9
+
+
+def test_learns_three_classes_with_softmax():
+    rng = np.random.default_rng(0)
+    centres = np.array([[0.0, 3.0], [3.0, -2.0], [-3.0, -2.0]])
+    labels = rng.integers(0, 3, size=300)
+    X = centres[labels] + rng.normal(size=(300, 2))
+    model = MLP((2, 16, 3), output_activation="softmax", seed=0)
+    history = model.fit(X, np.eye(3)[labels], loss="categorical_cross_entropy",
+                        optimizer=SGD(learning_rate=0.05, momentum=0.9), epochs=20,
+                        metrics=["accuracy"])
+    assert history["accuracy"][-1] > 0.9
+    assert model.evaluate(X, labels, loss="sparse_categorical_cross_entropy",
+                          metrics=["accuracy"])["accuracy"] == history["accuracy"][-1]
+
+
+def _fit(seed, column=False, **options):
+    X, y = _xor(200)
+    if column:
+        y = y[:, np.newaxis]
+    model = MLP((2, 8, 1), output_activation="sigmoid", seed=seed)
+    history = model.fit(X, y, loss="binary_cross_entropy",
+                        optimizer=SGD(learning_rate=0.05, momentum=0.9), epochs=5, **options)
+    return model, history
+
+
+def test_same_seed_gives_identical_runs():
+    model_a, history_a = _fit(3)
+    model_b, history_b = _fit(3)
+    assert history_a == history_b
+    np.testing.assert_array_equal(model_a.get_params(), model_b.get_params())
+
+
+def test_different_seed_gives_a_different_run():
+    assert _fit(3)[1] != _fit(4)[1]
+
+
+def test_shuffling_changes_the_run():
+    assert _fit(3)[1] != _fit(3, shuffle=False)[1]
+
+
+def test_history_keys_lengths_and_python_floats():
+    X, y = _xor(100)
+    model = MLP((2, 4, 1), output_activation="sigmoid", seed=0)
+    history = model.fit(X[:60], y[:60], loss="binary_cross_entropy", optimizer=SGD(),
+                        epochs=3, batch_size=16, validation_data=(X[60:], y[60:]),
+                        metrics=["accuracy", "mean_squared_error"])
+    assert list(history) == ["loss", "accuracy", "mean_squared_error", "val_loss",
+                             "val_accuracy", "val_mean_squared_error"]
+    for values in history.values():
+        assert len(values) == 3
+        assert all(type(value) is float for value in values)
+    no_validation = MLP((2, 4, 1), seed=0).fit(X, y, loss="huber", optimizer=SGD(), epochs=2)
+    assert list(no_validation) == ["loss"]
+
+
+def test_recorded_loss_is_the_full_training_loss_at_the_end_of_the_epoch():
+    X, y = _xor(100)
+    model = MLP((2, 4, 1), output_activation="sigmoid", seed=0)
+    history = model.fit(X, y, loss="binary_cross_entropy", optimizer=SGD(), epochs=2)
+    final = lossutils.binary_cross_entropy(y, model.predict(X))
+    assert history["loss"][-1] == pytest.approx(final, rel=1e-12)
+
+
+def test_accuracy_for_each_kind_of_output():
+    X = _data(n_samples=6)
+    sigmoid = MLP((3, 4, 1), output_activation="sigmoid", seed=0)
+    p = sigmoid.predict(X)
+    y = (p > 0.5).astype(float)
+    y[0] = 1 - y[0]
+    assert sigmoid.evaluate(X, y, loss="binary_cross_entropy",
+                            metrics=["accuracy"])["accuracy"] == pytest.approx(5 / 6)
+
+    tanh = MLP((3, 4, 1), output_activation="tanh", seed=0)
+    signs = np.where(tanh.predict(X) > 0, 1.0, -1.0)
+    assert tanh.evaluate(X, signs, loss="hinge", metrics=["accuracy"])["accuracy"] == 1.0
+    assert tanh.evaluate(X, (signs + 1) / 2, loss="hinge",
+                         metrics=["accuracy"])["accuracy"] == 1.0
+
+    softmax = MLP((3, 4, 3), output_activation="softmax", seed=0)
+    labels = softmax.predict(X).argmax(axis=1)
+    one_hot = np.eye(3)[labels]
+    assert softmax.evaluate(X, one_hot, loss="categorical_cross_entropy",
+                            metrics=["accuracy"])["accuracy"] == 1.0
+    assert softmax.evaluate(X, (labels + 1) % 3, loss="sparse_categorical_cross_entropy",
+                            metrics=["accuracy"])["accuracy"] == 0.0
+
+
+def test_single_output_targets_may_be_1d_or_a_column():
+    assert _fit(0)[1] == _fit(0, column=True)[1]
+    X, _ = _xor(100)
+    assert MLP((2, 4, 1), seed=0).predict(X).shape == (100,)
+    assert MLP((2, 4, 3), seed=0).predict(X).shape == (100, 3)
+
+
+def test_loss_may_be_given_as_a_function():
+    X, y = _xor(50)
+    by_name = MLP((2, 4, 1), seed=0).fit(X, y, loss="mean_squared_error",
+                                         optimizer=SGD(), epochs=2)
+    by_function = MLP((2, 4, 1), seed=0).fit(X, y, loss=lossutils.mean_squared_error,
+                                             optimizer=SGD(), epochs=2)
+    assert by_name == by_function
+
+
+def test_reprs_hold_no_memory_addresses():
+    assert repr(MLP((2, 3, 1), output_activation="sigmoid", seed=5)) == (
+        "MLP(layer_sizes=(2, 3, 1), hidden_activation='relu', "
+        "output_activation='sigmoid', seed=5)"
+    )
+    assert repr(SGD(learning_rate=0.01, momentum=0.9)) == "SGD(learning_rate=0.01, momentum=0.9)"
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"layer_sizes": (3,)}, ValueError, "layer_sizes"),
+    ({"layer_sizes": (3, 0, 1)}, ValueError, "layer_sizes"),
+    ({"layer_sizes": (3, 2.5, 1)}, TypeError, "layer_sizes"),
+    ({"layer_sizes": 3}, TypeError, "layer_sizes"),
+    ({"hidden_activation": "elu"}, ValueError, "hidden_activation.*'relu'"),
+    ({"output_activation": "relu"}, ValueError, "output_activation.*'softmax'"),
+    ({"output_activation": "softmax"}, ValueError, "at least two output units"),
+    ({"seed": None}, TypeError, "seed"),
+    ({"seed": 1.0}, TypeError, "seed"),
+    ({"seed": -1}, ValueError, "seed must be a non-negative int"),
+])
+def test_bad_model_arguments(kwargs, error, match):
+    arguments = {"layer_sizes": (3, 4, 1), **kwargs}
+    with pytest.raises(error, match=match):
+        MLP(arguments.pop("layer_sizes"), **arguments)
+
+
+@pytest.mark.parametrize("change, error, match", [
+    ({"X": np.zeros(5)}, ValueError, r"X must be a 2-D array of shape \(n_samples, 2\)"),
+    ({"X": np.zeros((5, 3))}, ValueError, r"X must be a 2-D array"),
+    ({"X": [["a", "b"]] * 5}, TypeError, "X must be an array of numbers"),
+    ({"X": np.full((5, 2), np.nan)}, ValueError, "X must hold finite"),
+    ({"y": np.zeros(4)}, ValueError, r"y must have one row per sample \(5\)"),
+    ({"y": np.zeros((5, 2))}, ValueError, r"y must have shape \(5,\) or \(5, 1\)"),
+    ({"loss": "cross_entropy"}, ValueError, "unknown loss 'cross_entropy'"),
+    ({"loss": np.mean}, TypeError, "loss must be a lossutils loss or its name"),
+    ({"optimizer": "sgd"}, TypeError, "optimizer must be a lossutils.nn.SGD"),
+    ({"epochs": 0}, ValueError, "epochs must be a positive int"),
+    ({"epochs": 2.0}, TypeError, "epochs must be a positive int"),
+    ({"batch_size": -1}, ValueError, "batch_size must be a positive int"),
+    ({"metrics": ["precision"]}, ValueError, "unknown metric 'precision'.*'accuracy'"),
+    ({"validation_data": np.zeros((5, 2))}, TypeError, "validation_data must be a pair"),
+    ({"validation_data": (np.zeros((5, 3)), np.zeros(5))}, ValueError,
+     r"validation_data\[0\] must be a 2-D array"),
+    ({"shuffle": "yes"}, TypeError, "shuffle"),
+])
+def test_bad_fit_arguments(change, error, match):
+    arguments = {"X": np.zeros((5, 2)), "y": np.zeros(5), "loss": "mean_squared_error",
+                 "optimizer": SGD(), "epochs": 1, **change}
+    model = MLP((2, 3, 1), output_activation="sigmoid", seed=0)
+    with pytest.raises(error, match=match):
+        model.fit(arguments.pop("X"), arguments.pop("y"), **arguments)
+
+
+def test_unknown_loss_names_the_known_losses():
+    with pytest.raises(ValueError, match="mean_squared_error"):
+        MLP((2, 3, 1)).fit(np.zeros((4, 2)), np.zeros(4), loss="mse_loss",
+                           optimizer=SGD(), epochs=1)
+
+
+def test_accuracy_needs_a_classifier_output_and_class_labels():
+    with pytest.raises(ValueError, match="accuracy.*linear"):
+        MLP((2, 3, 1)).fit(np.zeros((4, 2)), np.zeros(4), loss="mean_squared_error",
+                           optimizer=SGD(), epochs=1, metrics=["accuracy"])
+    with pytest.raises(ValueError, match=r"labels in \{0, 1\}"):
+        MLP((2, 3, 1), output_activation="sigmoid").evaluate(
+            np.zeros((4, 2)), [0.0, 0.5, 1.0, 1.0], loss="mean_squared_error",
+            metrics=["accuracy"])
+
+
+def test_integer_labels_must_be_classes_of_the_model():
+    with pytest.raises(ValueError, match=r"integer class labels in \[0, 3\)"):
+        MLP((2, 3, 3), output_activation="softmax").fit(
+            np.zeros((4, 2)), [0, 1, 2, 3], loss="sparse_categorical_cross_entropy",
+            optimizer=SGD(), epochs=1)
+
+
+def test_a_metric_that_does_not_fit_the_targets_fails_before_training():
+    model = MLP((2, 3, 3), output_activation="softmax", seed=0)
+    before = model.get_params()
+    with pytest.raises(ValueError):
+        model.fit(np.zeros((4, 2)), [0, 1, 2, 1], loss="sparse_categorical_cross_entropy",
+                  optimizer=SGD(), epochs=1, metrics=["categorical_cross_entropy"])
+    np.testing.assert_array_equal(model.get_params(), before)
+
+
+def test_bad_labels_are_caught_by_the_loss_before_training_on_the_fused_path():
+    model = MLP((2, 3, 1), output_activation="sigmoid", seed=0)
+    before = model.get_params()
+    with pytest.raises(ValueError):
+        model.fit(np.zeros((4, 2)), [0.0, 1.0, 2.0, 1.0], loss="binary_cross_entropy",
+                  optimizer=SGD(), epochs=1)
+    np.testing.assert_array_equal(model.get_params(), before)
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"learning_rate": 0.0}, ValueError, "learning_rate"),
+    ({"learning_rate": "0.1"}, TypeError, "learning_rate"),
+    ({"momentum": 1.0}, ValueError, "momentum"),
+    ({"momentum": -0.1}, ValueError, "momentum"),
+])
+def test_bad_optimizer_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        SGD(**kwargs)
+
+
+def test_bad_update_and_set_params_arguments():
+    with pytest.raises(TypeError, match="params must be a float NumPy array"):
+        SGD().update([1.0, 2.0], [0.0, 0.0])
+    with pytest.raises(ValueError, match="grads has shape"):
+        SGD().update(np.zeros(2), np.zeros(3))
+    with pytest.raises(ValueError, match=r"params must have shape \(13,\)"):
+        MLP((2, 3, 1)).set_params(np.zeros(12))

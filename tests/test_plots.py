@@ -1,0 +1,143 @@
+"""Tests of lossutils.plots on the non-interactive Agg backend."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.contour import ContourSet  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from lossutils.plots import PALETTE, plot_history, plot_loss_surface, plot_losses  # noqa: E402
+
+HISTORY = {
+    "loss": [0.7, 0.5, 0.4, 0.35],
+    "accuracy": [0.5, 0.7, 0.8, 0.85],
+    "val_loss": [0.72, 0.6, 0.5, 0.45],
+    "val_accuracy": [0.5, 0.6, 0.7, 0.75],
+}
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def _legend(ax):
+    return [text.get_text() for text in ax.get_legend().get_texts()]
+
+
+def test_plot_history_loss_only():
+    fig = plot_history({"loss": [1.0, 0.5]})
+    assert isinstance(fig, Figure)
+    (ax,) = fig.axes
+    assert len(ax.get_lines()) == 1 and _legend(ax) == ["train"]
+    assert ax.get_xlabel() == "epoch" and ax.get_ylabel() == "loss"
+    np.testing.assert_array_equal(ax.get_lines()[0].get_xdata(), [1, 2])
+
+
+def test_plot_history_with_metric_and_validation():
+    fig = plot_history(HISTORY, "accuracy", title="Two circles")
+    loss_ax, metric_ax = fig.axes
+    for ax in (loss_ax, metric_ax):
+        assert _legend(ax) == ["train", "validation"]
+        assert [line.get_color() for line in ax.get_lines()] == list(PALETTE[:2])
+    assert metric_ax.get_ylabel() == "accuracy"
+    assert fig.get_suptitle() == "Two circles"
+
+
+def test_plot_history_into_given_axes():
+    fig, axes = plt.subplots(1, 2)
+    assert plot_history(HISTORY, "accuracy", axes=axes) is fig
+    with pytest.raises(ValueError, match="axes must hold 1 Axes"):
+        plot_history(HISTORY, axes=axes)
+
+
+@pytest.mark.parametrize("history, metric, match", [
+    ({"accuracy": [1.0]}, None, "'loss' key"),
+    ([0.5, 0.4], None, "history must be a dict"),
+    (HISTORY, "precision", "'accuracy'"),
+    (HISTORY, "val_accuracy", "validation curves are drawn automatically"),
+])
+def test_plot_history_errors(history, metric, match):
+    with pytest.raises(ValueError, match=match):
+        plot_history(history, metric)
+
+
+def _bowl(w1, w2):
+    return w1**2 + 4 * w2**2
+
+
+def test_plot_loss_surface_with_labelled_paths():
+    paths = {"plain": np.array([[2.0, 1.5], [1.0, 0.5], [0.0, 0.0]]),
+             "momentum": np.array([[-2.0, 1.5], [-0.5, -0.5]])}
+    ax = plot_loss_surface(_bowl, (-2.5, 2.5), (-2, 2), paths=paths, minimum=(0, 0),
+                           resolution=21, title="A bowl")
+    assert isinstance(ax, Axes)
+    assert len(ax.get_lines()) == 2
+    assert _legend(ax) == ["plain", "momentum", "minimum"]
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == ("$w_1$", "$w_2$", "A bowl")
+    # start and end markers of each path, and the minimum
+    assert len(ax.collections) - _n_contour_collections(ax) == 5
+
+
+def _n_contour_collections(ax):
+    return sum(isinstance(c, ContourSet) for c in ax.collections)
+
+
+def test_plot_loss_surface_path_forms():
+    one = np.array([[1.0, 1.0], [0.5, 0.5]])
+    ax = plot_loss_surface(_bowl, (-2, 2), (-2, 2), paths=one, resolution=11)
+    assert _legend(ax) == ["descent path"]
+    ax = plot_loss_surface(_bowl, (-2, 2), (-2, 2), paths=[one, one[::-1]], resolution=11)
+    assert _legend(ax) == ["path 1", "path 2"]
+    ax = plot_loss_surface(_bowl, (-2, 2), (-2, 2), resolution=11, levels=[0.5, 1, 2])
+    assert len(ax.get_lines()) == 0 and ax.get_legend() is None
+
+
+def test_plot_loss_surface_evaluates_f_on_the_grid():
+    calls = []
+
+    def f(w1, w2):
+        calls.append((w1, w2))
+        return w1 + w2
+
+    plot_loss_surface(f, (0, 1), (0, 2), resolution=3)
+    assert len(calls) == 9 and (0.0, 0.0) in calls and (1.0, 2.0) in calls
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"f": 3}, TypeError, "f must be a function"),
+    ({"w1_range": (1, 0)}, ValueError, "w1_range must have low < high"),
+    ({"w2_range": 5}, ValueError, "w2_range must be a pair"),
+    ({"paths": [np.zeros((3, 3))]}, ValueError, r"shape \(steps, 2\)"),
+    ({"resolution": 1}, ValueError, "resolution"),
+])
+def test_plot_loss_surface_errors(kwargs, error, match):
+    arguments = {"f": _bowl, "w1_range": (-1, 1), "w2_range": (-1, 1), **kwargs}
+    with pytest.raises(error, match=match):
+        plot_loss_surface(arguments.pop("f"), arguments.pop("w1_range"),
+                          arguments.pop("w2_range"), **arguments)
+
+
+def test_plot_losses_values_and_functions():
+    r = np.linspace(-2, 2, 41)
+    fig, ax = plt.subplots()
+    returned = plot_losses(r, {"squared": r**2, "absolute": np.abs, "zero": np.zeros(41)},
+                           title="Regression losses", ax=ax)
+    assert returned is ax
+    assert len(ax.get_lines()) == 3 and _legend(ax) == ["squared", "absolute", "zero"]
+    np.testing.assert_array_equal(ax.get_lines()[1].get_ydata(), np.abs(r))
+    assert ax.get_ylabel() == "loss" and ax.get_title() == "Regression losses"
+
+
+def test_plot_losses_errors():
+    r = np.linspace(-1, 1, 5)
+    with pytest.raises(ValueError, match="has 4 values but x has 5"):
+        plot_losses(r, {"short": np.zeros(4)})
+    with pytest.raises(TypeError, match="curves must be a non-empty dict"):
+        plot_losses(r, [r**2])
