@@ -73,7 +73,8 @@ test: $(STAMP) $(MATHJAX_JS) chromium
 	@echo "== unit tests"
 	$(BIN)/python -m pytest tests -q --ignore=tests/site --junitxml=$(REPORTS)/unit.xml
 	@echo "== notebooks: every cell re-executed, outputs compared with the committed ones"
-	$(BIN)/python -m pytest book --nbval --nbval-current-env --ignore=_build -q \
+	$(BIN)/python -m pytest book --nbval --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg --ignore=_build -q \
 		--junitxml=$(REPORTS)/notebooks.xml
 	@echo "== site: strict build from an empty _build"
 	rm -rf _build
