@@ -19,7 +19,7 @@ MATHJAX_DIR := _vendor/mathjax
 MATHJAX_JS := $(MATHJAX_DIR)/tex-mml-chtml.js
 CHROMIUM ?= chromium
 
-.PHONY: help env book test site-test serve clean notebooks lock mathjax chromium
+.PHONY: help env book test site-test serve clean notebooks lock mathjax chromium bench
 
 help:
 	@echo "make book       create .venv if needed, install everything, build the site into _build/html"
@@ -29,6 +29,8 @@ help:
 	@echo "make notebooks  restart and run all: re-execute the notebooks in place (NB=book/x.ipynb for one)"
 	@echo "make lock       re-resolve requirements.txt in a scratch venv and rewrite constraints.txt"
 	@echo "make clean      remove build outputs (keeps .venv)"
+	@echo "make bench      time the losses and the trainer against scikit-learn; writes benchmarks/RESULTS.md"
+	@echo "                (about a minute; not part of 'make test'; BENCH_ARGS=--check fails on a missed goal)"
 
 env: $(STAMP)
 
@@ -106,3 +108,7 @@ lock:
 
 clean:
 	rm -rf _build $(REPORTS)
+
+# Timings depend on the machine and its load, so this is not part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)

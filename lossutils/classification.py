@@ -12,6 +12,7 @@ values: each sample's own gradient (times its weight).
 import numpy as np
 
 from ._validation import (
+    apply_blockwise,
     as_float_array,
     as_numeric_array,
     check_finite,
@@ -24,7 +25,7 @@ from ._validation import (
     check_same_shape,
     check_sample_weight,
     raise_first,
-    reduce,
+    reduce_blockwise,
     scale_gradient,
     with_gradient,
 )
@@ -118,14 +119,18 @@ def _binary_cross_entropy_grad(
     y_true, y_pred, weight = _check_binary(
         y_true, y_pred, sample_weight, reduction, from_logits
     )
-    if from_logits:
-        grad = _sigmoid(y_pred) - y_true
-    else:
-        clipped = _clip(y_pred)
-        grad = np.where(
-            _unclipped(y_pred), (clipped - y_true) / (clipped * (1 - clipped)), 0
-        )
+    gradients_of = _binary_gradients_from_logits if from_logits else _binary_gradients
+    grad = apply_blockwise(gradients_of, (y_true, y_pred))
     return scale_gradient(grad, weight, reduction, y_pred.dtype, per_output=True)
+
+
+def _binary_gradients(y_true, y_pred):
+    clipped = _clip(y_pred)
+    return np.where(_unclipped(y_pred), (clipped - y_true) / (clipped * (1 - clipped)), 0)
+
+
+def _binary_gradients_from_logits(y_true, logits):
+    return _sigmoid(logits) - y_true
 
 
 @with_gradient(_binary_cross_entropy_grad)
@@ -192,14 +197,22 @@ def binary_cross_entropy(
     y_true, y_pred, weight = _check_binary(
         y_true, y_pred, sample_weight, reduction, from_logits
     )
-    if from_logits:
-        losses = (
-            np.maximum(y_pred, 0) - y_pred * y_true + np.log1p(np.exp(-np.abs(y_pred)))
-        )
-    else:
-        clipped = _clip(y_pred)
-        losses = -(y_true * np.log(clipped) + (1 - y_true) * np.log(1 - clipped))
-    return reduce(losses, weight, reduction)
+    losses_of = _binary_losses_from_logits if from_logits else _binary_losses
+    return reduce_blockwise(losses_of, (y_true, y_pred), weight, reduction)
+
+
+def _binary_losses(y_true, y_pred):
+    clipped = _clip(y_pred)
+    positive = y_true * np.log(clipped)
+    negative = np.log(np.subtract(1, clipped, out=clipped), out=clipped)
+    positive += (1 - y_true) * negative
+    return np.negative(positive, out=positive)
+
+
+def _binary_losses_from_logits(y_true, logits):
+    losses = np.maximum(logits, 0) - logits * y_true
+    losses += np.log1p(np.exp(-np.abs(logits)))
+    return losses
 
 
 # Categorical cross-entropy and KL divergence ------------------------------
@@ -271,14 +284,18 @@ def _categorical_cross_entropy_grad(
         y_true, y_pred, sample_weight, reduction, from_logits, _LOGITS_HINT
     )
     if from_logits:
-        grad = _softmax(y_pred) * target_mass[:, np.newaxis] - y_true
+        grad = apply_blockwise(_categorical_gradients_from_logits, (y_true, y_pred, target_mass))
     else:
-        grad = _probability_grad(y_true, y_pred)
+        grad = apply_blockwise(_probability_gradients, (y_true, y_pred))
     return scale_gradient(grad, weight, reduction, y_pred.dtype, per_output=False)
 
 
-def _probability_grad(y_true, y_pred):
+def _probability_gradients(y_true, y_pred):
     return np.where(_unclipped(y_pred), -y_true / _clip(y_pred), 0)
+
+
+def _categorical_gradients_from_logits(y_true, logits, target_mass):
+    return _softmax(logits) * target_mass[:, np.newaxis] - y_true
 
 
 @with_gradient(_categorical_cross_entropy_grad)
@@ -346,12 +363,20 @@ def categorical_cross_entropy(
         y_true, y_pred, sample_weight, reduction, from_logits, _LOGITS_HINT
     )
     if from_logits:
-        shifted = _shift(y_pred)
-        target = np.einsum("ij,ij->i", y_true, shifted)
-        losses = target_mass * _log_partition(shifted) - target
-    else:
-        losses = -np.einsum("ij,ij->i", y_true, np.log(_clip(y_pred)))
-    return reduce(losses, weight, reduction)
+        return reduce_blockwise(
+            _categorical_losses_from_logits, (y_true, y_pred, target_mass), weight, reduction
+        )
+    return reduce_blockwise(_categorical_losses, (y_true, y_pred), weight, reduction)
+
+
+def _categorical_losses(y_true, y_pred):
+    return -np.einsum("ij,ij->i", y_true, np.log(_clip(y_pred)))
+
+
+def _categorical_losses_from_logits(y_true, logits, target_mass):
+    shifted = _shift(logits)
+    target = np.einsum("ij,ij->i", y_true, shifted)
+    return target_mass * _log_partition(shifted) - target
 
 
 _KL_HINT = " If these are logits, convert them with lossutils.softmax first."
@@ -378,7 +403,7 @@ def _kl_divergence_grad(y_true, y_pred, *, sample_weight=None, reduction="mean")
     y_true, y_pred, weight, _ = _check_distributions(
         y_true, y_pred, sample_weight, reduction, False, _KL_HINT
     )
-    grad = _probability_grad(y_true, y_pred)
+    grad = apply_blockwise(_probability_gradients, (y_true, y_pred))
     return scale_gradient(grad, weight, reduction, y_pred.dtype, per_output=False)
 
 
@@ -429,8 +454,12 @@ def kl_divergence(y_true, y_pred, *, sample_weight=None, reduction="mean"):
     y_true, y_pred, weight, _ = _check_distributions(
         y_true, y_pred, sample_weight, reduction, False, _KL_HINT
     )
+    return reduce_blockwise(_kl_losses, (y_true, y_pred), weight, reduction)
+
+
+def _kl_losses(y_true, y_pred):
     log_ratio = np.log(np.where(y_true > 0, y_true, 1)) - np.log(_clip(y_pred))
-    return reduce(np.einsum("ij,ij->i", y_true, log_ratio), weight, reduction)
+    return np.einsum("ij,ij->i", y_true, log_ratio)
 
 
 # Sparse categorical cross-entropy ----------------------------------------
@@ -493,15 +522,23 @@ def _sparse_categorical_cross_entropy_grad(
     labels, y_pred, weight = _check_sparse(
         y_true, y_pred, sample_weight, reduction, from_logits
     )
-    rows = np.arange(labels.shape[0])
-    if from_logits:
-        grad = _softmax(y_pred)
-        grad[rows, labels] -= 1
-    else:
-        grad = np.zeros(y_pred.shape, dtype=y_pred.dtype)
-        picked = y_pred[rows, labels]
-        grad[rows, labels] = np.where(_unclipped(picked), -1 / _clip(picked), 0)
+    gradients_of = _sparse_gradients_from_logits if from_logits else _sparse_gradients
+    grad = apply_blockwise(gradients_of, (labels, y_pred))
     return scale_gradient(grad, weight, reduction, y_pred.dtype, per_output=False)
+
+
+def _sparse_gradients(labels, y_pred):
+    rows = np.arange(labels.shape[0])
+    grad = np.zeros(y_pred.shape, dtype=y_pred.dtype)
+    picked = y_pred[rows, labels]
+    grad[rows, labels] = np.where(_unclipped(picked), -1 / _clip(picked), 0)
+    return grad
+
+
+def _sparse_gradients_from_logits(labels, logits):
+    grad = _softmax(logits)
+    grad[np.arange(labels.shape[0]), labels] -= 1
+    return grad
 
 
 @with_gradient(_sparse_categorical_cross_entropy_grad)
@@ -551,14 +588,18 @@ def sparse_categorical_cross_entropy(
     labels, y_pred, weight = _check_sparse(
         y_true, y_pred, sample_weight, reduction, from_logits
     )
-    rows = np.arange(labels.shape[0])
-    if from_logits:
-        shifted = _shift(y_pred)
-        target = shifted[rows, labels]
-        losses = _log_partition(shifted) - target
-    else:
-        losses = -np.log(_clip(y_pred[rows, labels]))
-    return reduce(losses, weight, reduction)
+    losses_of = _sparse_losses_from_logits if from_logits else _sparse_losses
+    return reduce_blockwise(losses_of, (labels, y_pred), weight, reduction)
+
+
+def _sparse_losses(labels, y_pred):
+    return -np.log(_clip(y_pred[np.arange(labels.shape[0]), labels]))
+
+
+def _sparse_losses_from_logits(labels, logits):
+    shifted = _shift(logits)
+    target = shifted[np.arange(labels.shape[0]), labels]
+    return _log_partition(shifted) - target
 
 
 # Hinge losses ---------------------------------------------------------------
@@ -607,8 +648,12 @@ def _hinge_grad(y_true, y_pred, *, sample_weight=None, reduction="mean"):
     [-1.  1.  0.]
     """
     signs, y_pred, weight = _check_hinge(y_true, y_pred, sample_weight, reduction)
-    grad = np.where(signs * y_pred < 1, -signs, 0.0)
+    grad = apply_blockwise(_hinge_gradients, (signs, y_pred))
     return scale_gradient(grad, weight, reduction, y_pred.dtype, per_output=True)
+
+
+def _hinge_gradients(signs, y_pred):
+    return np.where(signs * y_pred < 1, -signs, 0.0)
 
 
 @with_gradient(_hinge_grad)
@@ -654,7 +699,13 @@ def hinge(y_true, y_pred, *, sample_weight=None, reduction="mean"):
     0.6666666666666666
     """
     signs, y_pred, weight = _check_hinge(y_true, y_pred, sample_weight, reduction)
-    return reduce(np.maximum(1 - signs * y_pred, 0), weight, reduction)
+    return reduce_blockwise(_hinge_losses, (signs, y_pred), weight, reduction)
+
+
+def _hinge_losses(signs, y_pred):
+    margins = signs * y_pred
+    np.subtract(1, margins, out=margins)
+    return np.maximum(margins, 0, out=margins)
 
 
 def _squared_hinge_grad(y_true, y_pred, *, sample_weight=None, reduction="mean"):
@@ -675,8 +726,12 @@ def _squared_hinge_grad(y_true, y_pred, *, sample_weight=None, reduction="mean")
     [-1.  3.]
     """
     signs, y_pred, weight = _check_hinge(y_true, y_pred, sample_weight, reduction)
-    grad = -2 * signs * np.maximum(1 - signs * y_pred, 0)
+    grad = apply_blockwise(_squared_hinge_gradients, (signs, y_pred))
     return scale_gradient(grad, weight, reduction, y_pred.dtype, per_output=True)
+
+
+def _squared_hinge_gradients(signs, y_pred):
+    return -2 * signs * _hinge_losses(signs, y_pred)
 
 
 @with_gradient(_squared_hinge_grad)
@@ -715,5 +770,9 @@ def squared_hinge(y_true, y_pred, *, sample_weight=None, reduction="mean"):
     1.25
     """
     signs, y_pred, weight = _check_hinge(y_true, y_pred, sample_weight, reduction)
-    margins = np.maximum(1 - signs * y_pred, 0)
-    return reduce(margins * margins, weight, reduction)
+    return reduce_blockwise(_squared_hinge_losses, (signs, y_pred), weight, reduction)
+
+
+def _squared_hinge_losses(signs, y_pred):
+    margins = _hinge_losses(signs, y_pred)
+    return np.multiply(margins, margins, out=margins)

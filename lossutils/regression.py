@@ -8,12 +8,14 @@ For reduction="none", ``.grad`` is the gradient of the sum of the per-sample
 values: each sample's own gradient (times its weight).
 """
 
+import functools
 import math
 import numbers
 
 import numpy as np
 
 from ._validation import (
+    apply_blockwise,
     as_float_array,
     check_finite,
     check_ndim,
@@ -22,7 +24,7 @@ from ._validation import (
     check_same_shape,
     check_sample_weight,
     raise_first,
-    reduce,
+    reduce_blockwise,
     scale_gradient,
     with_gradient,
 )
@@ -80,7 +82,10 @@ def _mean_squared_error_grad(y_true, y_pred, *, sample_weight=None, reduction="m
     y_true, y_pred, weight = _check_targets(
         y_true, y_pred, sample_weight, reduction, finite=True
     )
-    return _gradient(2 * (y_pred - y_true), y_pred, weight, reduction)
+    # In place: the residuals are the only array allocated.
+    grad = y_pred - y_true
+    grad *= 2
+    return _gradient(grad, y_pred, weight, reduction)
 
 
 @with_gradient(_mean_squared_error_grad)
@@ -134,16 +139,13 @@ def mean_squared_error(y_true, y_pred, *, sample_weight=None, reduction="mean"):
     """
     y_true, y_pred, weight = _check_targets(y_true, y_pred, sample_weight, reduction)
     with np.errstate(invalid="ignore", over="ignore"):
-        diff = y_pred - y_true
-        if weight is None and reduction != "none":
-            # One BLAS dot product instead of squaring into a new array.
-            flat = diff.reshape(-1)
-            value = float(np.dot(flat, flat)) / (diff.size // diff.shape[0])
-            if reduction == "mean":
-                value /= diff.shape[0]
-        else:
-            value = reduce(diff * diff, weight, reduction)
+        value = reduce_blockwise(_squared_errors, (y_true, y_pred), weight, reduction)
     return check_result(value, {"y_true": y_true, "y_pred": y_pred})
+
+
+def _squared_errors(y_true, y_pred):
+    diff = y_pred - y_true
+    return np.multiply(diff, diff, out=diff)
 
 
 def _mean_absolute_error_grad(y_true, y_pred, *, sample_weight=None, reduction="mean"):
@@ -167,7 +169,12 @@ def _mean_absolute_error_grad(y_true, y_pred, *, sample_weight=None, reduction="
     y_true, y_pred, weight = _check_targets(
         y_true, y_pred, sample_weight, reduction, finite=True
     )
-    return _gradient(np.sign(y_pred - y_true), y_pred, weight, reduction)
+    return _gradient(_residual_signs(y_true, y_pred), y_pred, weight, reduction)
+
+
+def _residual_signs(y_true, y_pred):
+    diff = y_pred - y_true
+    return np.sign(diff, out=diff)
 
 
 @with_gradient(_mean_absolute_error_grad)
@@ -211,8 +218,13 @@ def mean_absolute_error(y_true, y_pred, *, sample_weight=None, reduction="mean")
     """
     y_true, y_pred, weight = _check_targets(y_true, y_pred, sample_weight, reduction)
     with np.errstate(invalid="ignore"):
-        value = reduce(np.abs(y_pred - y_true), weight, reduction)
+        value = reduce_blockwise(_absolute_errors, (y_true, y_pred), weight, reduction)
     return check_result(value, {"y_true": y_true, "y_pred": y_pred})
+
+
+def _absolute_errors(y_true, y_pred):
+    diff = y_pred - y_true
+    return np.abs(diff, out=diff)
 
 
 def _check_log_domain(y_true, y_pred):
@@ -252,8 +264,12 @@ def _mean_squared_logarithmic_error_grad(
         y_true, y_pred, sample_weight, reduction, finite=True
     )
     _check_log_domain(y_true, y_pred)
-    grad = 2 * (np.log1p(y_pred) - np.log1p(y_true)) / (1 + y_pred)
+    grad = apply_blockwise(_squared_log_error_gradients, (y_true, y_pred))
     return _gradient(grad, y_pred, weight, reduction)
+
+
+def _squared_log_error_gradients(y_true, y_pred):
+    return 2 * (np.log1p(y_pred) - np.log1p(y_true)) / (1 + y_pred)
 
 
 @with_gradient(_mean_squared_logarithmic_error_grad)
@@ -307,9 +323,13 @@ def mean_squared_logarithmic_error(
     y_true, y_pred, weight = _check_targets(y_true, y_pred, sample_weight, reduction)
     _check_log_domain(y_true, y_pred)
     with np.errstate(invalid="ignore"):
-        diff = np.log1p(y_pred) - np.log1p(y_true)
-        value = reduce(diff * diff, weight, reduction)
+        value = reduce_blockwise(_squared_log_errors, (y_true, y_pred), weight, reduction)
     return check_result(value, {"y_true": y_true, "y_pred": y_pred})
+
+
+def _squared_log_errors(y_true, y_pred):
+    diff = np.log1p(y_pred) - np.log1p(y_true)
+    return np.multiply(diff, diff, out=diff)
 
 
 def _percentage_scale(y_true):
@@ -340,8 +360,12 @@ def _mean_absolute_percentage_error_grad(
     y_true, y_pred, weight = _check_targets(
         y_true, y_pred, sample_weight, reduction, finite=True
     )
-    grad = np.sign(y_pred - y_true) / _percentage_scale(y_true)
+    grad = apply_blockwise(_percentage_error_gradients, (y_true, y_pred))
     return _gradient(grad, y_pred, weight, reduction)
+
+
+def _percentage_error_gradients(y_true, y_pred):
+    return _residual_signs(y_true, y_pred) / _percentage_scale(y_true)
 
 
 @with_gradient(_mean_absolute_percentage_error_grad)
@@ -389,8 +413,12 @@ def mean_absolute_percentage_error(
     """
     y_true, y_pred, weight = _check_targets(y_true, y_pred, sample_weight, reduction)
     with np.errstate(invalid="ignore"):
-        value = reduce(np.abs(y_pred - y_true) / _percentage_scale(y_true), weight, reduction)
+        value = reduce_blockwise(_percentage_errors, (y_true, y_pred), weight, reduction)
     return check_result(value, {"y_true": y_true, "y_pred": y_pred})
+
+
+def _percentage_errors(y_true, y_pred):
+    return _absolute_errors(y_true, y_pred) / _percentage_scale(y_true)
 
 
 def _check_delta(delta):
@@ -423,7 +451,8 @@ def _huber_grad(y_true, y_pred, *, sample_weight=None, reduction="mean", delta=1
     y_true, y_pred, weight = _check_targets(
         y_true, y_pred, sample_weight, reduction, finite=True
     )
-    return _gradient(np.clip(y_pred - y_true, -delta, delta), y_pred, weight, reduction)
+    grad = y_pred - y_true
+    return _gradient(np.clip(grad, -delta, delta, out=grad), y_pred, weight, reduction)
 
 
 @with_gradient(_huber_grad)
@@ -477,8 +506,13 @@ def huber(y_true, y_pred, *, sample_weight=None, reduction="mean", delta=1.0):
     delta = _check_delta(delta)
     y_true, y_pred, weight = _check_targets(y_true, y_pred, sample_weight, reduction)
     with np.errstate(invalid="ignore"):
-        diff = y_pred - y_true
-        size = np.abs(diff)
-        losses = np.where(size <= delta, 0.5 * diff * diff, delta * (size - 0.5 * delta))
-        value = reduce(losses, weight, reduction)
+        value = reduce_blockwise(
+            functools.partial(_huber_losses, delta=delta), (y_true, y_pred), weight, reduction
+        )
     return check_result(value, {"y_true": y_true, "y_pred": y_pred})
+
+
+def _huber_losses(y_true, y_pred, delta):
+    diff = y_pred - y_true
+    size = np.abs(diff)
+    return np.where(size <= delta, 0.5 * diff * diff, delta * (size - 0.5 * delta))
