@@ -162,8 +162,8 @@ def gaussian_nll(y_true, y_pred, *, sample_weight=None, reduction="mean"):
     to :math:`s_i` is 0. Non-finite inputs raise a ValueError.
 
     Only one target per sample: for k outputs, call it once per output.
-    ``lossutils.nn.MLP`` cannot train with it (its one-dimensional targets
-    for a two-output model must be class labels).
+    ``lossutils.nn.MLP`` trains with it through a linear output layer of two
+    units, given targets of shape (n,).
 
     Examples
     --------

@@ -418,7 +418,9 @@ class MLP:
 
     def _check_y(self, y, n_samples, name="y"):
         """Return y as the trainer uses it: (n, 1) floats for one output, (n, k)
-        floats or (n,) integer labels for k outputs."""
+        floats for k outputs, (n,) integer labels for a softmax output, and (n,)
+        floats otherwise (one target per sample for a loss whose prediction has
+        several columns, such as gaussian_nll's mean and log-variance)."""
         y = _as_float_array(y, name)
         if y.ndim == 0 or y.shape[0] != n_samples:
             raise ValueError(
@@ -432,6 +434,8 @@ class MLP:
                     f"with one output; got {y.shape}."
                 )
             return y.reshape(n_samples, 1)
+        if y.ndim == 1 and self.output_activation != "softmax":
+            return y
         if y.ndim == 1:
             if np.any((y != np.round(y)) | (y < 0) | (y >= k)):
                 raise ValueError(
@@ -679,7 +683,9 @@ class MLP:
         y : array_like
             Targets: shape ``(n_samples,)`` or ``(n_samples, 1)`` for a model with
             one output; ``(n_samples, n_outputs)`` (one-hot, probabilities or
-            values), or ``(n_samples,)`` integer labels, for several outputs.
+            values), or ``(n_samples,)`` for several outputs: integer labels
+            for a softmax output, otherwise one target per sample for a loss
+            whose prediction has several columns (``gaussian_nll``).
         loss : str or loss function
             A ``lossutils`` loss or its name, e.g. ``"binary_cross_entropy"``.
         optimizer : SGD

@@ -102,12 +102,17 @@ def test_gradient_descent_recovers_mean_and_variance():
     assert np.exp(params[1]) == pytest.approx(y.var(), rel=1e-6)
 
 
-def test_the_mlp_trainer_rejects_real_targets_for_two_outputs():
-    # Documented limitation: lossutils.nn reads (n,) targets of a two-output
-    # model as class labels, so chapter 4 fits the heteroscedastic model directly.
-    from lossutils.nn import MLP
+def test_the_mlp_trainer_learns_a_noise_level_that_grows_with_x():
+    from lossutils.nn import MLP, SGD
 
-    model = MLP((1, 4, 2), seed=0)
-    X = np.linspace(-1, 1, 6)[:, None]
-    with pytest.raises(ValueError, match="integer class labels"):
-        model.evaluate(X, np.linspace(0.1, 0.9, 6), loss="gaussian_nll")
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-1, 1, size=(2000, 1))
+    sd = 0.1 + 0.4 * (x[:, 0] + 1)  # from 0.1 at x = -1 to 0.9 at x = 1
+    y = 2 * x[:, 0] + sd * rng.normal(size=2000)
+    model = MLP((1, 16, 2), seed=0)
+    history = model.fit(x, y, loss="gaussian_nll",
+                        optimizer=SGD(learning_rate=0.01, momentum=0.9), epochs=60)
+    assert history["loss"][-1] < history["loss"][0]
+    predicted_sd = np.exp(0.5 * model.predict(np.array([[-0.8], [0.8]]))[:, 1])
+    assert predicted_sd[1] > 3 * predicted_sd[0]
+    np.testing.assert_allclose(predicted_sd, [0.18, 0.82], rtol=0.35)
