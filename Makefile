@@ -19,7 +19,7 @@ MATHJAX_DIR := _vendor/mathjax
 MATHJAX_JS := $(MATHJAX_DIR)/tex-mml-chtml.js
 CHROMIUM ?= chromium
 
-.PHONY: help env book test site-test serve clean notebooks lock mathjax chromium bench
+.PHONY: help env book test site-test serve clean notebooks student lock mathjax chromium bench
 
 help:
 	@echo "make book       create .venv if needed, install everything, build the site into _build/html"
@@ -27,6 +27,7 @@ help:
 	@echo "make site-test  the site tests alone (links; every page in headless Chromium, offline) on the built site"
 	@echo "make serve      serve _build/html on http://127.0.0.1:$(PORT)"
 	@echo "make notebooks  restart and run all: re-execute the notebooks in place (NB=book/x.ipynb for one)"
+	@echo "make student    the student edition: the notebooks without exercise solutions, outputs cleared, in student/"
 	@echo "make lock       re-resolve requirements.txt in a scratch venv and rewrite constraints.txt"
 	@echo "make clean      remove build outputs (keeps .venv)"
 	@echo "make bench      time the losses and the trainer against scikit-learn; writes benchmarks/RESULTS.md"
@@ -94,8 +95,14 @@ serve:
 	@test -f _build/html/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
+# The install cell is written first (from _config.yml), so a rebuilt notebook cannot lose it.
 notebooks: $(STAMP)
+	$(BIN)/python tools/sync_install_cell.py $(NB)
 	$(BIN)/python tools/execute_notebooks.py $(NB)
+
+# The notebooks to hand out: solutions removed, outputs cleared (tools/make_student.py; tests/test_student.py).
+student: $(STAMP)
+	$(BIN)/python tools/make_student.py student
 
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

@@ -1,0 +1,183 @@
+"""Write the student edition: the notebooks without exercise solutions, outputs cleared.
+
+    python tools/make_student.py            # into student/ (what `make student` does)
+    python tools/make_student.py OUTDIR     # anywhere else
+
+The notebooks are taken in the order of _toc.yml. A solution is recognised by sphinx-exercise's markers:
+everything from a `solution-start` directive to the end of its `solution-end` directive is removed,
+whether the two are in one markdown cell or in different cells with the solution's code cells between,
+and so is a whole `{solution}` directive. Each removed solution leaves one empty code cell for the
+student's answer. The exercises, the install cell and the cell tags (`raises-exception`) stay.
+"""
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+ANSWER_CELL = "# Your answer here."
+OPENING = re.compile(r"^[ \t]*(?P<fence>`{3,}|:{3,})\{(?P<name>solution|solution-start|solution-end)\}.*$", re.M)
+
+README = """\
+# {title}: student edition
+
+These are the course's notebooks with the exercise solutions taken out. Work through them in order:
+
+{listing}
+
+Each exercise is followed by an empty code cell for your answer. The solutions are on the course's
+website, folded away under each exercise: try the exercise first.
+
+## Running the notebooks
+
+Open a notebook in Jupyter (JupyterLab, Notebook, VS Code, Google Colab or your course's JupyterHub)
+and run the cells from the top. The first code cell installs the course's helper package `lossutils`
+from {url} if it is missing, and does nothing if it is there. The notebooks also need NumPy, SciPy,
+Matplotlib and scikit-learn, which Colab and most Python distributions include.
+
+On your own computer, with Python 3.10 or newer:
+
+```bash
+python -m venv .venv
+.venv/bin/python -m pip install numpy scipy matplotlib scikit-learn jupyterlab
+.venv/bin/jupyter lab
+```
+
+Some cells are meant to fail and show an error message: they are the ones whose text says so. Every
+other cell should run without errors; if one does not, restart the kernel and run the notebook again
+from the top.
+"""
+
+
+def toc_notebooks(root=ROOT):
+    """The notebooks listed in _toc.yml, in the book's order."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    entries = [toc["root"]]
+
+    def walk(items):
+        for item in items:
+            if "file" in item:
+                entries.append(item["file"])
+            walk(item.get("chapters", []) + item.get("sections", []))
+
+    walk(toc.get("parts", []) + toc.get("chapters", []))
+    return [root / f"{e}.ipynb" for e in entries if (root / f"{e}.ipynb").exists()]
+
+
+def directive_end(text, match):
+    """Index just after the closing fence of the directive opened by `match`."""
+    fence = match["fence"]
+    closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M)
+    found = closing.search(text, match.end())
+    if not found:
+        raise ValueError(f"unclosed directive: {match.group(0).strip()!r}")
+    end = found.end()
+    return end + 1 if text[end:end + 1] == "\n" else end
+
+
+def next_marker(text, pos, names):
+    return next((m for m in OPENING.finditer(text, pos) if m["name"] in names), None)
+
+
+def strip_markdown(text, inside):
+    """Split a markdown cell's text around its solutions.
+
+    `inside` says whether a solution is open when the cell starts. Returns the pieces to keep, in
+    order, with None where a solution ended (the place for an answer cell), and whether a solution is
+    still open at the end of the cell.
+    """
+    pieces, pos = [], 0
+    while True:
+        if inside:
+            end = next_marker(text, pos, {"solution-end"})
+            if end is None:
+                return pieces, True
+            pos, inside = directive_end(text, end), False
+            pieces.append(None)
+            continue
+        marker = next_marker(text, pos, {"solution", "solution-start", "solution-end"})
+        if marker is None:
+            pieces.append(text[pos:])
+            return pieces, False
+        if marker["name"] == "solution-end":
+            raise ValueError("a solution-end without a solution-start")
+        pieces.append(text[pos:marker.start()])
+        pos = directive_end(text, marker)
+        if marker["name"] == "solution":
+            pieces.append(None)
+        else:
+            inside = True
+
+
+def _new_cell(nb, cell):
+    if nb.nbformat_minor < 5:
+        cell.pop("id", None)
+    return cell
+
+
+def strip_solutions(nb):
+    """Remove every solution from `nb` in place, leaving an answer cell for each; return the count."""
+    cells, inside, removed = [], False, 0
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            if not inside:
+                cells.append(cell)
+            continue
+        pieces, inside = strip_markdown(cell.source, inside)
+        text, first = "", True
+        for piece in pieces + ["\0"]:
+            if piece is None or piece == "\0":
+                text = re.sub(r"\n{3,}", "\n\n", text).strip()
+                if text:
+                    if first:
+                        cell.source, first = text, False
+                        cells.append(cell)
+                    else:
+                        cells.append(_new_cell(nb, nbformat.v4.new_markdown_cell(text)))
+                text = ""
+                if piece is None:
+                    removed += 1
+                    cells.append(_new_cell(nb, nbformat.v4.new_code_cell(ANSWER_CELL)))
+            else:
+                text += piece
+    if inside:
+        raise ValueError("a solution-start without its solution-end")
+    nb.cells = cells
+    return removed
+
+
+def student_notebook(path):
+    nb = nbformat.read(path, as_version=4)
+    strip_solutions(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    return nb
+
+
+def main(argv):
+    out = Path(argv[0]).resolve() if argv else ROOT / "student"
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    listing = []
+    for path in toc_notebooks():
+        nb = student_notebook(path)
+        nbformat.write(nb, out / path.name)
+        title = next((line[2:] for c in nb.cells if c.cell_type == "markdown"
+                      for line in c.source.splitlines() if line.startswith("# ")), path.stem)
+        listing.append(f"- `{path.name}`: {title}")
+    (out / "README.md").write_text(README.format(
+        title=config["title"], listing="\n".join(listing), url=config["repository"]["url"]))
+    shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
+    print(f"{shown}: {len(listing)} student notebooks without solutions, and README.md")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

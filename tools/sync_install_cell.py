@@ -1,0 +1,97 @@
+"""Give every notebook the cell that installs `lossutils` where it is missing (as on Colab).
+
+The cell comes right after a notebook's title cell, and the package's address is built from
+`repository.url` (and `branch`) in _config.yml, the setting the launch buttons use too, so changing that
+one line and running this script keeps the buttons and the cells in step:
+
+    python tools/sync_install_cell.py                # every notebook in book/
+    python tools/sync_install_cell.py book/x.ipynb   # just these
+    python tools/sync_install_cell.py --check        # exit 1, changing nothing, if a notebook is out of date
+
+Where `lossutils` is installed (this repository's .venv, Binder, a prepared JupyterHub) the cell prints
+nothing, so strict nbval is unaffected. A notebook whose cell was added or changed must be re-executed
+(`make notebooks NB=...`): the new cell shifts the execution counts.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+FIRST_LINE = "# Installs the course's helper package where it is missing, as on Colab."
+# An older or hand-made version of the cell is recognised by its shape and replaced.
+SHAPE = re.compile(r"^try:\n\s+import lossutils\nexcept ImportError:\n\s+%pip install ", re.M)
+
+
+def repository(config_path=ROOT / "_config.yml"):
+    """(url, branch) of the course's repository, as _config.yml gives them."""
+    config = yaml.safe_load(Path(config_path).read_text())
+    repo = config["repository"]
+    return repo["url"].rstrip("/"), repo.get("branch", "main")
+
+
+def install_source(url, branch):
+    return (
+        f"{FIRST_LINE}\n"
+        "try:\n"
+        "    import lossutils\n"
+        "except ImportError:\n"
+        f'    %pip install --quiet "lossutils @ git+{url}@{branch}"'
+    )
+
+
+def is_install_cell(cell):
+    return cell.cell_type == "code" and (
+        cell.source.startswith(FIRST_LINE) or bool(SHAPE.search(cell.source))
+    )
+
+
+def sync(nb, source):
+    """Put exactly one install cell with `source` in place; return True if `nb` changed."""
+    existing = [c for c in nb.cells if is_install_cell(c)]
+    others = [c for c in nb.cells if not is_install_cell(c)]
+    at = 1 if others and others[0].cell_type == "markdown" else 0
+    if (len(existing) == 1 and nb.cells.index(existing[0]) == at
+            and existing[0].source == source and not existing[0].outputs):
+        return False
+    if existing:
+        cell = existing[0]
+    else:
+        cell = nbformat.v4.new_code_cell()
+        if nb.nbformat_minor < 5:
+            cell.pop("id", None)
+    cell.source = source
+    cell.outputs = []
+    cell.execution_count = None
+    nb.cells = others[:at] + [cell] + others[at:]
+    return True
+
+
+def book_notebooks():
+    return sorted(p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def main(argv):
+    check = "--check" in argv
+    paths = [Path(a).resolve() for a in argv if a != "--check"] or book_notebooks()
+    source = install_source(*repository())
+    stale = []
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        minor = nb.nbformat_minor
+        if sync(nb, source):
+            stale.append(path)
+            if not check:
+                nb.nbformat_minor = minor
+                nbformat.write(nb, path)
+    for path in stale:
+        name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(f"{name}: {'install cell out of date' if check else 'install cell written; re-execute it'}")
+    return 1 if check and stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
