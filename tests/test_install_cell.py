@@ -1,7 +1,7 @@
 """The install cell and the launch buttons: one repository setting drives both.
 
-Every notebook in book/ starts, right after its title cell, with the cell that installs `lossutils` when
-it is missing (Colab), built from `repository.url` in _config.yml by tools/sync_install_cell.py. When the
+Every notebook in book/ starts with the cell that installs `lossutils` when it is missing (Colab),
+hidden on the website by its remove-cell tag, built from `repository.url` in _config.yml by tools/sync_install_cell.py. When the
 setting changes, these tests fail until the script has been run, so the cells never go stale.
 """
 
@@ -44,7 +44,7 @@ def test_colab_and_binder_buttons_are_configured():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_every_notebook_has_the_install_cell_after_its_title(path):
+def test_every_notebook_starts_with_the_install_cell(path):
     nb = nbformat.read(path, as_version=4)
     install = [i for i, c in enumerate(nb.cells) if sync_install_cell.is_install_cell(c)]
     assert len(install) == 1, (
@@ -56,12 +56,13 @@ def test_every_notebook_has_the_install_cell_after_its_title(path):
         f"{path.name}: the install cell does not match repository.url in _config.yml; run "
         "`python tools/sync_install_cell.py`, then re-execute the notebook"
     )
-    assert nb.cells[0].cell_type == "markdown" and install[0] == 1, (
-        f"{path.name}: the install cell belongs right after the title cell"
-    )
+    assert install[0] == 0, f"{path.name}: the install cell belongs first, before the title"
     # Where lossutils is installed, the cell prints nothing: strict nbval compares it with nothing.
     assert cell.outputs == [], f"{path.name}: the install cell has output; re-execute the notebook"
-    assert not cell.metadata.get("tags"), f"{path.name}: the install cell carries tags"
+    # The website starts the page at its title; Jupyter, Colab and Binder still run the cell.
+    assert cell.metadata.get("tags") == ["remove-cell"], (
+        f"{path.name}: the install cell must carry exactly the tag remove-cell"
+    )
 
 
 def test_the_install_cell_is_valid_ipython():
@@ -81,9 +82,10 @@ def test_sync_is_idempotent_and_updates_a_stale_cell():
     nb.cells = [nbformat.v4.new_markdown_cell("(x)=\n# Title"), nbformat.v4.new_code_cell("1 + 1")]
     stale = sync_install_cell.install_source("https://github.com/someone/old", "main")
     assert sync_install_cell.sync(nb, stale)
-    assert [c.source for c in nb.cells] == ["(x)=\n# Title", stale, "1 + 1"]
-    nb.cells[1].execution_count = 1
+    assert [c.source for c in nb.cells] == [stale, "(x)=\n# Title", "1 + 1"]
+    assert nb.cells[0].metadata["tags"] == ["remove-cell"]
+    nb.cells[0].execution_count = 1
     assert not sync_install_cell.sync(nb, stale)
     assert sync_install_cell.sync(nb, SOURCE)
-    assert [c.source for c in nb.cells] == ["(x)=\n# Title", SOURCE, "1 + 1"]
-    assert nb.cells[1].execution_count is None
+    assert [c.source for c in nb.cells] == [SOURCE, "(x)=\n# Title", "1 + 1"]
+    assert nb.cells[0].execution_count is None

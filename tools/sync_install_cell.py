@@ -1,6 +1,8 @@
 """Give every notebook the cell that installs `lossutils` where it is missing (as on Colab).
 
-The cell comes right after a notebook's title cell, and the package's address is built from
+The cell is a notebook's first cell, where Colab users expect setup, and carries the `remove-cell` tag:
+the website shows the page from its title on, while Jupyter, Colab and Binder run the cell first. The
+package's address is built from
 `repository.url` (and `branch`) in _config.yml, the setting the launch buttons use too, so changing that
 one line and running this script keeps the buttons and the cells in step:
 
@@ -49,13 +51,15 @@ def is_install_cell(cell):
     )
 
 
+TAGS = ["remove-cell"]
+
+
 def sync(nb, source):
-    """Put exactly one install cell with `source` in place; return True if `nb` changed."""
+    """Put exactly one install cell with `source` first; return True if `nb` changed."""
     existing = [c for c in nb.cells if is_install_cell(c)]
     others = [c for c in nb.cells if not is_install_cell(c)]
-    at = 1 if others and others[0].cell_type == "markdown" else 0
-    if (len(existing) == 1 and nb.cells.index(existing[0]) == at
-            and existing[0].source == source and not existing[0].outputs):
+    if (len(existing) == 1 and nb.cells[0] is existing[0] and existing[0].source == source
+            and existing[0].metadata.get("tags") == TAGS and not existing[0].outputs):
         return False
     if existing:
         cell = existing[0]
@@ -64,9 +68,10 @@ def sync(nb, source):
         if nb.nbformat_minor < 5:
             cell.pop("id", None)
     cell.source = source
+    cell.metadata["tags"] = list(TAGS)
     cell.outputs = []
     cell.execution_count = None
-    nb.cells = others[:at] + [cell] + others[at:]
+    nb.cells = [cell] + others
     return True
 
 
