@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import matplotlib.pyplot as plt
 import numpy as np
 
-__all__ = ["PALETTE", "plot_history", "plot_loss_surface", "plot_losses"]
+__all__ = ["PALETTE", "plot_history", "plot_loss_surface", "plot_losses", "plot_runs"]
 
 #: Okabe-Ito colours (distinguishable with colour-vision deficiencies), in the
 #: order the helpers use them: train, validation, then further series.
@@ -45,10 +45,10 @@ def _as_curve(values, name):
     return curve
 
 
-def plot_history(history, metric=None, *, title=None, axes=None):
+def plot_history(history, metric=None, *, title=None, axes=None, held_out="validation"):
     """Plot learning curves: the loss, and optionally a metric, per epoch.
 
-    Training curves are solid, validation curves (``"val_"`` keys) dashed.
+    Training curves are solid, held-out curves (``"val_"`` keys) dashed.
 
     Introduced in Chapter 1, *Neural-network learning as optimisation*.
 
@@ -64,6 +64,10 @@ def plot_history(history, metric=None, *, title=None, axes=None):
     axes : Axes or sequence of Axes, optional
         One Axes per panel (one, or two with ``metric``) to draw into; by
         default a new figure is made.
+    held_out : str, default="validation"
+        Legend name of the ``"val_"`` curves: the split they were measured on.
+        ``MLP.fit`` calls whatever it is given ``validation_data``; when that is
+        the test set, say so with ``held_out="test"``.
 
     Returns
     -------
@@ -81,6 +85,8 @@ def plot_history(history, metric=None, *, title=None, axes=None):
     ('Figure', 2)
     >>> plt.close(fig)
     """
+    if not isinstance(held_out, str) or not held_out:
+        raise TypeError(f"held_out must be a non-empty str naming the split; got {held_out!r}.")
     if not isinstance(history, Mapping) or "loss" not in history:
         raise ValueError(
             "history must be a dict with a 'loss' key, as returned by MLP.fit; "
@@ -118,7 +124,7 @@ def plot_history(history, metric=None, *, title=None, axes=None):
         ax.plot(epochs, train, color=PALETTE[0], label="train")
         if "val_" + key in history:
             val = _as_curve(history["val_" + key], f"history['val_{key}']")
-            ax.plot(np.arange(1, val.size + 1), val, "--", color=PALETTE[1], label="validation")
+            ax.plot(np.arange(1, val.size + 1), val, "--", color=PALETTE[1], label=held_out)
         _style(ax, "epoch", key.replace("_", " "), key.replace("_", " ").capitalize())
         ax.legend()
     if title is not None:
@@ -284,6 +290,70 @@ def plot_losses(x, curves, *, xlabel=r"residual $\hat{y} - y$", ylabel="loss",
                 f"curves[{label!r}] has {y.size} values but x has {x.size}; they must match."
             )
         ax.plot(x, y, color=PALETTE[i % len(PALETTE)], label=str(label))
+    _style(ax, xlabel, ylabel, title)
+    ax.legend()
+    if created:
+        ax.figure.tight_layout()
+    return ax
+
+
+def plot_runs(x, runs, *, label=None, color=None, ax=None, xlabel="epoch", ylabel="loss",
+              title=None, log=False):
+    """Draw repeated runs of one experiment: every run faintly, their mean boldly.
+
+    Introduced in Chapter 4, *Cross-entropy*. Use it wherever a curve differs
+    by seed, so a reader sees the spread and not one lucky run.
+
+    Parameters
+    ----------
+    x : array_like of shape (n_points,)
+        Shared horizontal axis (epochs, steps).
+    runs : array_like of shape (n_runs, n_points)
+        One row per run (seed).
+    label : str, optional
+        Legend label of the mean curve; ``"(n runs)"`` is appended.
+    color : str, optional
+        Colour of the runs and their mean; by default the first palette colour.
+    ax : Axes, optional
+        Axes to draw into; by default a new figure is made.
+    xlabel, ylabel, title : str, optional
+        Axes labels and title.
+    log : bool, default=False
+        Logarithmic vertical axis (for losses spanning decades).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import numpy as np
+    >>> from lossutils.plots import plot_runs
+    >>> runs = np.array([[1.0, 0.6, 0.4], [1.0, 0.5, 0.3]])
+    >>> ax = plot_runs([1, 2, 3], runs, label="MSE")
+    >>> [line.get_label() for line in ax.get_lines()][-1]
+    'MSE (2 runs)'
+    >>> plt.close(ax.figure)
+    """
+    x = _as_curve(x, "x")
+    curves = np.asarray(runs, dtype=float)
+    if curves.ndim != 2 or curves.shape[1] != x.size:
+        raise ValueError(
+            f"runs must have shape (n_runs, {x.size}), one row per run over x; "
+            f"got shape {curves.shape}."
+        )
+    if not np.all(np.isfinite(curves)):
+        raise ValueError("runs must be finite; a diverged run should be reported, not drawn.")
+    ax, created = _new_axes(ax)
+    color = PALETTE[0] if color is None else color
+    for row in curves:
+        ax.plot(x, row, color=color, alpha=0.25, linewidth=0.8, label="_nolegend_")
+    name = "mean" if label is None else str(label)
+    ax.plot(x, curves.mean(axis=0), color=color, linewidth=2,
+            label=f"{name} ({curves.shape[0]} runs)")
+    if log:
+        ax.set_yscale("log")
     _style(ax, xlabel, ylabel, title)
     ax.legend()
     if created:

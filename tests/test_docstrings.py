@@ -12,6 +12,7 @@ MODULES = [
     "lossutils.classification",
     "lossutils.likelihood",
     "lossutils.naive",
+    "lossutils.stats",
 ]
 # Written by others and possibly not there yet: run their examples when they exist.
 OPTIONAL_MODULES = ["lossutils.nn", "lossutils.datasets", "lossutils.plots"]

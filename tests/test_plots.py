@@ -11,7 +11,13 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.contour import ContourSet  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from lossutils.plots import PALETTE, plot_history, plot_loss_surface, plot_losses  # noqa: E402
+from lossutils.plots import (  # noqa: E402
+    PALETTE,
+    plot_history,
+    plot_loss_surface,
+    plot_losses,
+    plot_runs,
+)
 
 HISTORY = {
     "loss": [0.7, 0.5, 0.4, 0.35],
@@ -141,3 +147,31 @@ def test_plot_losses_errors():
         plot_losses(r, {"short": np.zeros(4)})
     with pytest.raises(TypeError, match="curves must be a non-empty dict"):
         plot_losses(r, [r**2])
+
+
+def test_plot_history_names_the_held_out_split():
+    history = {"loss": [0.7, 0.5], "val_loss": [0.8, 0.6]}
+    fig = plot_history(history, held_out="test")
+    assert _legend(fig.axes[0]) == ["train", "test"]
+    plt.close(fig)
+    with pytest.raises(TypeError, match="held_out"):
+        plot_history(history, held_out="")
+
+
+def test_plot_runs_draws_every_run_and_the_mean():
+    runs = np.array([[1.0, 0.5, 0.25], [1.0, 0.7, 0.45]])
+    ax = plot_runs([1, 2, 3], runs, label="MSE", color=PALETTE[2], log=True)
+    lines = ax.get_lines()
+    assert len(lines) == 3 and _legend(ax) == ["MSE (2 runs)"]
+    np.testing.assert_allclose(lines[-1].get_ydata(), runs.mean(axis=0))
+    assert lines[0].get_alpha() < 1 and ax.get_yscale() == "log"
+    plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("runs, match", [
+    (np.zeros((2, 4)), r"shape \(n_runs, 3\)"),
+    (np.array([[1.0, np.nan, 0.0]]), "finite"),
+])
+def test_plot_runs_errors(runs, match):
+    with pytest.raises(ValueError, match=match):
+        plot_runs([1, 2, 3], runs)
