@@ -15,6 +15,7 @@ import functools
 import numpy as np
 
 from ._validation import (
+    BLOCK_ELEMENTS,
     apply_blockwise,
     as_float_array,
     as_numeric_array,
@@ -26,6 +27,7 @@ from ._validation import (
     check_number,
     check_probabilities,
     check_reduction,
+    check_result,
     check_rows_sum_to_one,
     check_same_shape,
     check_sample_weight,
@@ -34,7 +36,7 @@ from ._validation import (
     scale_gradient,
     with_gradient,
 )
-from .activations import _sigmoid, _softmax
+from .activations import _row_max, _row_sums, _sigmoid, _softmax
 
 __all__ = [
     "binary_cross_entropy",
@@ -72,9 +74,14 @@ def _check_label_smoothing(label_smoothing):
     )
 
 
-def _check_predictions(y_pred, from_logits, rows_sum_to_one, hint=_LOGITS_HINT):
+def _check_predictions(
+    y_pred, from_logits, rows_sum_to_one, hint=_LOGITS_HINT, logits_checked_later=False
+):
+    """``logits_checked_later``: the caller checks the finiteness of logits
+    through the loss's value instead (see :func:`_finite_loss`)."""
     if from_logits:
-        check_finite(y_pred, "y_pred")
+        if not logits_checked_later:
+            check_finite(y_pred, "y_pred")
         return
     check_probabilities(y_pred, hint)
     if rows_sum_to_one:
@@ -84,7 +91,29 @@ def _check_predictions(y_pred, from_logits, rows_sum_to_one, hint=_LOGITS_HINT):
 # Binary cross-entropy ------------------------------------------------------
 
 
-def _check_binary(y_true, y_pred, sample_weight, reduction, from_logits, label_smoothing=0.0):
+def _finite_loss(losses_of, arrays, weight, reduction):
+    """The reduced loss of logits whose finiteness was not checked up front.
+
+    For the cross-entropies every non-finite logit makes the loss nan or
+    infinite, so a finite loss proves the logits finite without a pass of
+    its own; otherwise the inputs are searched for the culprit, and the same
+    ValueError as an up-front check is raised. ``arrays`` starts with
+    (y_true, y_pred).
+    """
+    with np.errstate(invalid="ignore", over="ignore"):
+        value = reduce_blockwise(losses_of, arrays, weight, reduction)
+    return check_result(value, {"y_true": arrays[0], "y_pred": arrays[1]})
+
+
+def _check_binary(
+    y_true,
+    y_pred,
+    sample_weight,
+    reduction,
+    from_logits,
+    label_smoothing=0.0,
+    logits_checked_later=False,
+):
     """Validated float arrays and weights; smoothed targets when asked for."""
     smoothing = _check_label_smoothing(label_smoothing)
     y_true, y_pred = _start(y_true, y_pred, reduction, from_logits)
@@ -99,7 +128,9 @@ def _check_binary(y_true, y_pred, sample_weight, reduction, from_logits, label_s
         1,
         "y_true must hold binary targets (0 or 1) or probabilities in [0, 1]",
     )
-    _check_predictions(y_pred, from_logits, rows_sum_to_one=False)
+    _check_predictions(
+        y_pred, from_logits, rows_sum_to_one=False, logits_checked_later=logits_checked_later
+    )
     if smoothing:
         # Keras' rule: towards 1/2, the uniform distribution over two classes.
         y_true = y_true * (1 - smoothing) + 0.5 * smoothing
@@ -239,10 +270,17 @@ def binary_cross_entropy(
     50.0
     """
     y_true, y_pred, weight = _check_binary(
-        y_true, y_pred, sample_weight, reduction, from_logits, label_smoothing
+        y_true,
+        y_pred,
+        sample_weight,
+        reduction,
+        from_logits,
+        label_smoothing,
+        logits_checked_later=True,
     )
-    losses_of = _binary_losses_from_logits if from_logits else _binary_losses
-    return reduce_blockwise(losses_of, (y_true, y_pred), weight, reduction)
+    if from_logits:
+        return _finite_loss(_binary_losses_from_logits, (y_true, y_pred), weight, reduction)
+    return reduce_blockwise(_binary_losses, (y_true, y_pred), weight, reduction)
 
 
 def _binary_losses(y_true, y_pred):
@@ -253,9 +291,32 @@ def _binary_losses(y_true, y_pred):
     return np.negative(positive, out=positive)
 
 
+# np.maximum against a scalar 0 takes a slow loop; against an array of zeros
+# it is about three times as fast, with the same result. One block's worth of
+# zeros per float dtype, read-only.
+_ZEROS = {}
+
+
+def _relu(x):
+    """``np.maximum(x, 0)``, as a new array."""
+    zeros = _ZEROS.get(x.dtype)
+    if zeros is None:
+        zeros = _ZEROS[x.dtype] = np.zeros(BLOCK_ELEMENTS, dtype=x.dtype)
+        zeros.flags.writeable = False
+    if x.size > zeros.size:
+        return np.maximum(x, 0)
+    return np.maximum(x, zeros[: x.size].reshape(x.shape))
+
+
 def _binary_losses_from_logits(y_true, logits):
-    losses = np.maximum(logits, 0) - logits * y_true
-    losses += np.log1p(np.exp(-np.abs(logits)))
+    # max(z, 0) - z y + log(1 + exp(-|z|)), each term in place in one of
+    # three new arrays: the same arithmetic as the plain expression.
+    product = logits * y_true
+    losses = np.subtract(_relu(logits), product, out=product)
+    softplus = np.abs(logits)
+    np.negative(softplus, out=softplus)
+    np.exp(softplus, out=softplus)
+    losses += np.log1p(softplus, out=softplus)
     return losses
 
 
@@ -484,7 +545,14 @@ def binary_focal_cross_entropy(
 
 
 def _check_distributions(
-    y_true, y_pred, sample_weight, reduction, from_logits, hint, label_smoothing=0.0
+    y_true,
+    y_pred,
+    sample_weight,
+    reduction,
+    from_logits,
+    hint,
+    label_smoothing=0.0,
+    logits_checked_later=False,
 ):
     """Checks for (n, k) targets that are one-hot rows or distributions.
 
@@ -513,7 +581,13 @@ def _check_distributions(
         y_true,
         "each row of y_true must be one-hot or a probability distribution summing to one",
     )
-    _check_predictions(y_pred, from_logits, rows_sum_to_one=True, hint=hint)
+    _check_predictions(
+        y_pred,
+        from_logits,
+        rows_sum_to_one=True,
+        hint=hint,
+        logits_checked_later=logits_checked_later,
+    )
     if smoothing:
         n_classes = y_true.shape[1]
         y_true = y_true * (1 - smoothing) + smoothing / n_classes
@@ -524,11 +598,11 @@ def _check_distributions(
 def _log_partition(shifted):
     """``log(sum(exp(shifted), axis=1))``, overwriting ``shifted``."""
     np.exp(shifted, out=shifted)
-    return np.log(np.sum(shifted, axis=1))
+    return np.log(_row_sums(shifted))
 
 
 def _shift(logits):
-    return logits - np.max(logits, axis=1, keepdims=True)
+    return logits - _row_max(logits)[:, np.newaxis]
 
 
 def _categorical_cross_entropy_grad(
@@ -665,10 +739,17 @@ def categorical_cross_entropy(
     0.7374
     """
     y_true, y_pred, weight, target_mass = _check_distributions(
-        y_true, y_pred, sample_weight, reduction, from_logits, _LOGITS_HINT, label_smoothing
+        y_true,
+        y_pred,
+        sample_weight,
+        reduction,
+        from_logits,
+        _LOGITS_HINT,
+        label_smoothing,
+        logits_checked_later=True,
     )
     if from_logits:
-        return reduce_blockwise(
+        return _finite_loss(
             _categorical_losses_from_logits, (y_true, y_pred, target_mass), weight, reduction
         )
     return reduce_blockwise(_categorical_losses, (y_true, y_pred), weight, reduction)
@@ -956,7 +1037,15 @@ def _sparse_losses(labels, y_pred):
     return -np.log(_clip(y_pred[np.arange(labels.shape[0]), labels]))
 
 
+def _picked(array, labels):
+    """``array[i, labels[i]]`` for every row i."""
+    rows = np.arange(labels.shape[0])
+    if array.flags.c_contiguous:  # a flat take: about twice as fast
+        return array.reshape(-1).take(rows * array.shape[1] + labels)
+    return array[rows, labels]
+
+
 def _sparse_losses_from_logits(labels, logits):
     shifted = _shift(logits)
-    target = shifted[np.arange(labels.shape[0]), labels]
+    target = _picked(shifted, labels)
     return _log_partition(shifted) - target
