@@ -347,9 +347,11 @@ def _check_focal(y_true, y_pred, sample_weight, reduction, from_logits, gamma, a
     return y_true, y_pred, weight, gamma, alpha
 
 
-def _class_weights(y_true, alpha):
+def _class_weights(y_true, alpha, dtype):
     """alpha_t: alpha for positives, 1 - alpha for negatives (None: no weights)."""
-    return None if alpha is None else np.where(y_true == 1, alpha, 1 - alpha)
+    if alpha is None:
+        return None
+    return np.where(y_true == 1, alpha, 1 - alpha).astype(dtype, copy=False)
 
 
 def _true_class_logits(y_true, logits):
@@ -372,14 +374,14 @@ def _focal_losses(y_true, y_pred, gamma, alpha):
     p_true = np.where(y_true == 1, clipped, 1 - clipped)
     losses = -np.log(p_true)
     losses *= (1 - p_true) ** gamma
-    weights = _class_weights(y_true, alpha)
+    weights = _class_weights(y_true, alpha, y_pred.dtype)
     return losses if weights is None else losses * weights
 
 
 def _focal_losses_from_logits(y_true, logits, gamma, alpha):
     losses, one_minus_p, _ = _true_class_logits(y_true, logits)
     losses *= one_minus_p**gamma
-    weights = _class_weights(y_true, alpha)
+    weights = _class_weights(y_true, alpha, logits.dtype)
     return losses if weights is None else losses * weights
 
 
@@ -391,7 +393,7 @@ def _focal_gradients(y_true, y_pred, gamma, alpha):
     miss = 1 - p_true
     slope = miss ** (gamma - 1) * (gamma * np.log(p_true) - miss / p_true)
     grad = np.where(_unclipped(y_pred), np.where(y_true == 1, slope, -slope), 0)
-    weights = _class_weights(y_true, alpha)
+    weights = _class_weights(y_true, alpha, y_pred.dtype)
     return grad if weights is None else grad * weights
 
 
@@ -401,7 +403,7 @@ def _focal_gradients_from_logits(y_true, logits, gamma, alpha):
     neg_log_p, one_minus_p, p_true = _true_class_logits(y_true, logits)
     slope = one_minus_p**gamma * (-gamma * p_true * neg_log_p - one_minus_p)
     grad = np.where(y_true == 1, slope, -slope)
-    weights = _class_weights(y_true, alpha)
+    weights = _class_weights(y_true, alpha, logits.dtype)
     return grad if weights is None else grad * weights
 
 

@@ -346,7 +346,9 @@ def _check_poisson(y_true, y_pred, sample_weight, reduction, from_logits, full):
     weight = check_sample_weight(sample_weight, y_pred.shape[0], reduction)
     check_finite(y_true, "y_true")
     if not y_true.min() >= 0:
-        raise_first(y_true < 0, y_true, "y_true", "y_true must hold counts, which are non-negative")
+        raise_first(
+            y_true < 0, y_true, "y_true", "y_true must hold counts, which are non-negative"
+        )
     check_finite(y_pred, "y_pred")
     if not from_logits and not y_pred.min() > 0:
         raise_first(

@@ -62,7 +62,9 @@ def _check_scored(y_true, y_proba):
         hint,
     )
     if y_proba.ndim == 2 and y_proba.shape[1] < 2:
-        raise ValueError(f"y_proba must have at least two columns; got shape {y_proba.shape}.{hint}")
+        raise ValueError(
+            f"y_proba must have at least two columns; got shape {y_proba.shape}.{hint}"
+        )
     if labels.shape[0] != y_proba.shape[0]:
         raise ValueError(
             f"y_true has {labels.shape[0]} labels but y_proba has {y_proba.shape[0]} "
@@ -206,9 +208,9 @@ def brier_score(y_true, y_proba, *, sample_weight=None, reduction="mean"):
 
     It has a ``.grad`` (it is a smooth function of the probabilities) and the
     calling convention of the losses, so it can be trained on, but it is
-    mostly reported as a metric. Neither Keras nor PyTorch ships it as a
-    loss; it is the mean squared error between the one-hot targets and the
-    predicted probabilities (times k, halved for two classes).
+    mostly reported as a metric. Neither Keras nor PyTorch has it among
+    its losses; it is their mean squared error between the one-hot targets
+    and the predicted probabilities, times k (halved for two classes).
 
     Examples
     --------
@@ -302,7 +304,12 @@ def expected_calibration_error(y_true, y_proba, *, sample_weight=None, n_bins=10
     """
     n_bins = _check_n_bins(n_bins)
     labels, y_proba = _check_scored(y_true, y_proba)
-    weight = check_sample_weight(sample_weight, y_proba.shape[0], "mean")
+    weight = check_sample_weight(sample_weight, y_proba.shape[0], "sum")
+    if weight is not None and not weight.sum() > 0:
+        raise ValueError(
+            "sample_weight sums to zero, so no bin has a share. Give at least one "
+            "sample a positive weight."
+        )
     labels = _check_probabilities(labels, y_proba)
     if y_proba.ndim == 1:
         # The rows (1 - p, p): argmax is class 1 only when p beats 1 - p.
