@@ -481,12 +481,16 @@ def write_markdown(path, loss_rows, loop_rows, fit, softmax, goals, repeats, sec
         "",
         "What a loss computes beyond the transcendental passes, each a pass of NumPy over "
         "the data: binary cross-entropy checks that its targets lie in [0, 1] (a min and a "
-        "max), and computes max(z, 0), z y, their difference, |z|, its negation and two sums "
-        "besides `np.exp` and `np.log1p`; the categorical cross-entropies find each row's "
-        "maximum, subtract it, sum the exponentials of every row and pick or weight the "
-        "targets' logits, and the one-hot form also reads and checks a second (n, 10) array "
-        "(non-negative, rows summing to one). NumPy cannot fuse these passes into the "
-        "exponential's, so each costs a fraction of the floor itself.",
+        "max) and computes z y, max(z, 0), their difference, |z| and its negation, the sum of "
+        "the two terms and its total, besides `np.exp` and `np.log1p`; the categorical "
+        "cross-entropies find each row's maximum, subtract it, sum the exponentials of every "
+        "row and pick or weight the targets' logits, and the one-hot form also reads and "
+        "checks a second (n, 10) array (non-negative, rows summing to one). NumPy cannot fuse "
+        "these passes into the exponential's, so each costs a fraction of the floor itself. "
+        "Meeting the transcendental goals would take a fused, compiled kernel, which the "
+        "package's NumPy-only rule excludes; skipping passes by reordering the arithmetic "
+        "would change results beyond the last bit (summing max(z, 0) and z y separately, for "
+        "instance, gives up a cancellation that is exact sample by sample).",
         "",
         "| n | loss | lossutils ms | transcendental floor | floor ms | ratio |",
         "| ---: | --- | ---: | --- | ---: | ---: |",
@@ -506,9 +510,10 @@ def write_markdown(path, loss_rows, loop_rows, fit, softmax, goals, repeats, sec
         f"ms) and {softmax['ms'] / softmax['scipy_ms']:.2f}x `scipy.special.softmax` "
         f"({_ms(softmax['scipy_ms'])} ms). Its peak allocation is "
         f"{softmax['peak_bytes'] / softmax['output_bytes']:.2f}x its output "
-        f"({softmax['output_bytes'] / 1e6:.1f} MB): besides the output, only columns of n "
-        "numbers (the row maxima, the row sums); any temporary of the logits' size would make "
-        "it at least 2x.",
+        f"({softmax['output_bytes'] / 1e6:.1f} MB): besides the output, only the "
+        "temporaries of one block of rows (it works through the rows a cache-sized block at a "
+        "time, in place in the output); any temporary of the logits' size would make it at "
+        "least 2x.",
         "",
         "## Gradients against the floor",
         "",

@@ -7,7 +7,7 @@ non-positive numbers. Introduced in Chapter 4, *Cross-entropy*.
 
 import numpy as np
 
-from ._validation import as_float_array, check_finite
+from ._validation import as_float_array, check_finite, row_blocks
 
 __all__ = ["sigmoid", "softmax", "log_softmax", "logsumexp"]
 
@@ -122,13 +122,25 @@ def _log_softmax(z, axis=-1):
     return shifted - np.log(_sum_keepdims(np.exp(shifted), axis))
 
 
+def _softmax_into(z, out):
+    out = np.subtract(z, _max_keepdims(z, -1), out=out)
+    np.exp(out, out=out)
+    out /= _sum_keepdims(out, -1)
+
+
 def _softmax(z, axis=-1):
     # The only array of z's size is the result: z - max is exponentiated and
-    # normalised in place.
-    exp = _shifted(z, axis)
-    np.exp(exp, out=exp)
-    exp /= _sum_keepdims(exp, axis)
-    return exp
+    # normalised in place, for C-ordered (n, k) rows one cache-sized block at
+    # a time (other layouts keep NumPy's own order of summation).
+    if not (_along_rows(z, axis) and z.flags.c_contiguous):
+        exp = _shifted(z, axis)
+        np.exp(exp, out=exp)
+        exp /= _sum_keepdims(exp, axis)
+        return exp
+    result = np.empty(z.shape, dtype=z.dtype)
+    for rows in row_blocks((z,)):
+        _softmax_into(z[rows], result[rows])
+    return result
 
 
 def sigmoid(z):
