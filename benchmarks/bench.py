@@ -55,6 +55,7 @@ SEED = 0
 # microsecond calls at n = 1e3 are not lost in the timer's noise.
 MIN_SAMPLE_SECONDS = 0.002
 RESULTS = Path(__file__).with_name("RESULTS.md")
+DEFAULT_REPEATS = 7
 STATISTICS = {"median": statistics.median, "min": min}
 # Set from --statistic in main().
 STATISTIC = "median"
@@ -428,8 +429,9 @@ def _load():
 
 def write_markdown(path, loss_rows, loop_rows, fit, softmax, goals, repeats, seconds, load):
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    command = "make bench" if STATISTIC == "median" else (
-        f"make bench BENCH_ARGS='--statistic {STATISTIC}'")
+    options = [f"--statistic {STATISTIC}"] if STATISTIC != "median" else []
+    options += [f"--repeats {repeats}"] if repeats != DEFAULT_REPEATS else []
+    command = f"make bench BENCH_ARGS='{' '.join(options)}'" if options else "make bench"
     lines = [
         "# lossutils benchmarks",
         "",
@@ -583,8 +585,8 @@ def write_markdown(path, loss_rows, loop_rows, fit, softmax, goals, repeats, sec
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeats", type=int, default=7,
-                        help="timed samples per side (at least 5; default 7)")
+    parser.add_argument("--repeats", type=int, default=DEFAULT_REPEATS,
+                        help=f"timed samples per side (at least 5; default {DEFAULT_REPEATS})")
     parser.add_argument("--check", action="store_true",
                         help="exit with status 1 if a goal at n = 1e6 is missed")
     parser.add_argument("--output", type=Path, default=RESULTS,
