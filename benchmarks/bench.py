@@ -588,7 +588,7 @@ def main(argv=None):
     parser.add_argument("--repeats", type=int, default=DEFAULT_REPEATS,
                         help=f"timed samples per side (at least 5; default {DEFAULT_REPEATS})")
     parser.add_argument("--check", action="store_true",
-                        help="exit with status 1 if a goal at n = 1e6 is missed")
+                        help="exit with status 1 if a goal is missed")
     parser.add_argument("--output", type=Path, default=RESULTS,
                         help=f"the markdown table to write (default {RESULTS.name})")
     parser.add_argument("--statistic", choices=sorted(STATISTICS), default="median",
