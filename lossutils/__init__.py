@@ -8,6 +8,10 @@ The losses share one calling convention::
     loss(y_true, y_pred, *, sample_weight=None, reduction="mean", ...)
     loss.grad(y_true, y_pred, *, sample_weight=None, reduction="mean", ...)
 
+:data:`LOSSES` holds every loss by name, ``brier_score`` included (a
+metric with a gradient). ``expected_calibration_error`` is a metric without
+one, so it is exported but not a loss.
+
 ``lossutils.nn`` (a small multi-layer perceptron and its trainer),
 ``lossutils.datasets``, ``lossutils.plots`` and ``lossutils.naive`` (the
 source article's loops) are submodules, imported on their own.
@@ -24,13 +28,13 @@ True
 from .activations import log_softmax, logsumexp, sigmoid, softmax
 from .classification import (
     binary_cross_entropy,
+    binary_focal_cross_entropy,
     categorical_cross_entropy,
-    hinge,
     kl_divergence,
     sparse_categorical_cross_entropy,
-    squared_hinge,
 )
-from .likelihood import gaussian_nll
+from .likelihood import gaussian_nll, laplace_nll, poisson_nll
+from .margin import hinge, multiclass_hinge, squared_hinge
 from .regression import (
     huber,
     mean_absolute_error,
@@ -38,6 +42,7 @@ from .regression import (
     mean_squared_error,
     mean_squared_logarithmic_error,
 )
+from .scoring import brier_score, expected_calibration_error
 
 LOSSES = {
     loss.__name__: loss
@@ -48,12 +53,17 @@ LOSSES = {
         mean_absolute_percentage_error,
         huber,
         binary_cross_entropy,
+        binary_focal_cross_entropy,
         categorical_cross_entropy,
         sparse_categorical_cross_entropy,
         kl_divergence,
         hinge,
         squared_hinge,
+        multiclass_hinge,
         gaussian_nll,
+        laplace_nll,
+        poisson_nll,
+        brier_score,
     )
 }
 
@@ -94,6 +104,7 @@ def get_loss(name_or_loss):
 
 __all__ = [
     *LOSSES,
+    "expected_calibration_error",
     "sigmoid",
     "softmax",
     "log_softmax",

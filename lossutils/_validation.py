@@ -7,6 +7,7 @@ No helper ever writes into an array it was given.
 """
 
 import math
+import numbers
 
 import numpy as np
 
@@ -31,9 +32,27 @@ def check_reduction(reduction):
         )
 
 
+def check_flag(value, name):
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False; got {value!r}.")
+
+
 def check_from_logits(from_logits):
-    if not isinstance(from_logits, (bool, np.bool_)):
-        raise TypeError(f"from_logits must be True or False; got {from_logits!r}.")
+    check_flag(from_logits, "from_logits")
+
+
+def check_number(value, name, low, high, requirement):
+    """``value`` as a float in ``[low, high]``, or an error naming ``name``.
+
+    A TypeError for anything but a real number (booleans included), a
+    ValueError for nan, infinity or a number outside the interval;
+    ``requirement`` completes "{name} must be ...".
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be {requirement}; got {value!r}.")
+    if not (math.isfinite(value) and low <= value <= high):
+        raise ValueError(f"{name} must be {requirement}; got {value!r}.")
+    return float(value)
 
 
 def as_numeric_array(x, name):
@@ -146,6 +165,26 @@ def check_probabilities(y_pred, hint):
     check_interval(
         y_pred, "y_pred", 0, 1, "y_pred must hold probabilities in [0, 1]", hint
     )
+
+
+def check_labels(labels, n_classes, problem=None):
+    """Class labels in ``0, ..., n_classes - 1`` as an intp array, or a ValueError.
+
+    ``labels`` is numeric; floats must hold whole numbers. ``problem`` is the
+    message's first part, by default one that names ``y_pred``'s columns.
+    """
+    if problem is None:
+        problem = (
+            f"y_true must hold integer class labels 0, ..., {n_classes - 1} "
+            f"(y_pred has {n_classes} columns)"
+        )
+    if not (labels.min() >= 0 and labels.max() <= n_classes - 1):
+        raise_first(~((labels >= 0) & (labels <= n_classes - 1)), labels, "y_true", problem)
+    if labels.dtype.kind == "f":
+        fractional = labels != np.floor(labels)
+        if fractional.any():
+            raise_first(fractional, labels, "y_true", problem)
+    return labels.astype(np.intp)
 
 
 def check_rows_sum_to_one(array, problem, hint=""):

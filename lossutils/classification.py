@@ -1,4 +1,4 @@
-"""Classification losses: cross-entropies, KL divergence and hinge losses.
+"""Classification losses: the cross-entropies, focal loss and KL divergence.
 
 Probabilities are clipped to ``[eps, 1 - eps]``, with ``eps`` the machine
 epsilon of ``y_pred``'s float dtype, as ``sklearn.metrics.log_loss`` does; the
@@ -6,21 +6,28 @@ epsilon of ``y_pred``'s float dtype, as ``sklearn.metrics.log_loss`` does; the
 ``.grad``: the gradient of the reduced loss with respect to ``y_pred`` (with
 respect to the logits when ``from_logits=True``).
 For reduction="none", ``.grad`` is the gradient of the sum of the per-sample
-values: each sample's own gradient (times its weight).
+values: each sample's own gradient (times its weight). The margin losses
+(hinge and its kin) are in ``lossutils.margin``.
 """
+
+import functools
 
 import numpy as np
 
 from ._validation import (
+    BLOCK_ELEMENTS,
     apply_blockwise,
     as_float_array,
     as_numeric_array,
     check_finite,
     check_from_logits,
     check_interval,
+    check_labels,
     check_ndim,
+    check_number,
     check_probabilities,
     check_reduction,
+    check_result,
     check_rows_sum_to_one,
     check_same_shape,
     check_sample_weight,
@@ -29,15 +36,14 @@ from ._validation import (
     scale_gradient,
     with_gradient,
 )
-from .activations import _sigmoid, _softmax
+from .activations import _row_max, _row_sums, _sigmoid, _softmax
 
 __all__ = [
     "binary_cross_entropy",
     "categorical_cross_entropy",
     "sparse_categorical_cross_entropy",
     "kl_divergence",
-    "hinge",
-    "squared_hinge",
+    "binary_focal_cross_entropy",
 ]
 
 _LOGITS_HINT = " If these are logits, pass from_logits=True."
@@ -62,9 +68,20 @@ def _start(y_true, y_pred, reduction, from_logits=False):
     return as_float_array(y_true, "y_true"), as_float_array(y_pred, "y_pred")
 
 
-def _check_predictions(y_pred, from_logits, rows_sum_to_one, hint=_LOGITS_HINT):
+def _check_label_smoothing(label_smoothing):
+    return check_number(
+        label_smoothing, "label_smoothing", 0, 1, "a number in [0, 1] (0 for no smoothing)"
+    )
+
+
+def _check_predictions(
+    y_pred, from_logits, rows_sum_to_one, hint=_LOGITS_HINT, logits_checked_later=False
+):
+    """``logits_checked_later``: the caller checks the finiteness of logits
+    through the loss's value instead (see :func:`_finite_loss`)."""
     if from_logits:
-        check_finite(y_pred, "y_pred")
+        if not logits_checked_later:
+            check_finite(y_pred, "y_pred")
         return
     check_probabilities(y_pred, hint)
     if rows_sum_to_one:
@@ -74,7 +91,31 @@ def _check_predictions(y_pred, from_logits, rows_sum_to_one, hint=_LOGITS_HINT):
 # Binary cross-entropy ------------------------------------------------------
 
 
-def _check_binary(y_true, y_pred, sample_weight, reduction, from_logits):
+def _finite_loss(losses_of, arrays, weight, reduction):
+    """The reduced loss of logits whose finiteness was not checked up front.
+
+    For the cross-entropies every non-finite logit makes the loss nan or
+    infinite, so a finite loss proves the logits finite without a pass of
+    its own; otherwise the inputs are searched for the culprit, and the same
+    ValueError as an up-front check is raised. ``arrays`` starts with
+    (y_true, y_pred).
+    """
+    with np.errstate(invalid="ignore", over="ignore"):
+        value = reduce_blockwise(losses_of, arrays, weight, reduction)
+    return check_result(value, {"y_true": arrays[0], "y_pred": arrays[1]})
+
+
+def _check_binary(
+    y_true,
+    y_pred,
+    sample_weight,
+    reduction,
+    from_logits,
+    label_smoothing=0.0,
+    logits_checked_later=False,
+):
+    """Validated float arrays and weights; smoothed targets when asked for."""
+    smoothing = _check_label_smoothing(label_smoothing)
     y_true, y_pred = _start(y_true, y_pred, reduction, from_logits)
     for array, name in ((y_true, "y_true"), (y_pred, "y_pred")):
         check_ndim(array, name, (1, 2), "(n,), or (n, k) for k independent labels")
@@ -87,12 +128,23 @@ def _check_binary(y_true, y_pred, sample_weight, reduction, from_logits):
         1,
         "y_true must hold binary targets (0 or 1) or probabilities in [0, 1]",
     )
-    _check_predictions(y_pred, from_logits, rows_sum_to_one=False)
+    _check_predictions(
+        y_pred, from_logits, rows_sum_to_one=False, logits_checked_later=logits_checked_later
+    )
+    if smoothing:
+        # Keras' rule: towards 1/2, the uniform distribution over two classes.
+        y_true = y_true * (1 - smoothing) + 0.5 * smoothing
     return y_true, y_pred, weight
 
 
 def _binary_cross_entropy_grad(
-    y_true, y_pred, *, sample_weight=None, reduction="mean", from_logits=False
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    reduction="mean",
+    from_logits=False,
+    label_smoothing=0.0,
 ):
     r"""Gradient of :func:`binary_cross_entropy` with respect to ``y_pred``.
 
@@ -106,18 +158,21 @@ def _binary_cross_entropy_grad(
         clipped loss, :math:`(p - y) / (p (1 - p))` where
         :math:`\epsilon \le p \le 1 - \epsilon` and 0 where the clip is active.
         Either is times the sample's share of the reduction (for 2-D input
-        also divided by k).
+        also divided by k). With ``label_smoothing``, :math:`y` is the
+        smoothed target.
 
     Examples
     --------
     >>> from lossutils import binary_cross_entropy
     >>> print(binary_cross_entropy.grad([1.0, 0.0], [0.0, 0.0], from_logits=True))
     [-0.25  0.25]
+    >>> print(binary_cross_entropy.grad([1.0], [0.0], from_logits=True, label_smoothing=0.2))
+    [-0.4]
     >>> print(binary_cross_entropy.grad([1.0], [0.5], reduction="sum"))
     [-2.]
     """
     y_true, y_pred, weight = _check_binary(
-        y_true, y_pred, sample_weight, reduction, from_logits
+        y_true, y_pred, sample_weight, reduction, from_logits, label_smoothing
     )
     gradients_of = _binary_gradients_from_logits if from_logits else _binary_gradients
     grad = apply_blockwise(gradients_of, (y_true, y_pred))
@@ -135,7 +190,13 @@ def _binary_gradients_from_logits(y_true, logits):
 
 @with_gradient(_binary_cross_entropy_grad)
 def binary_cross_entropy(
-    y_true, y_pred, *, sample_weight=None, reduction="mean", from_logits=False
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    reduction="mean",
+    from_logits=False,
+    label_smoothing=0.0,
 ):
     r"""Binary cross-entropy (log loss) for two classes or independent labels.
 
@@ -159,6 +220,11 @@ def binary_cross_entropy(
     from_logits : bool, default=False
         Whether ``y_pred`` holds logits (real numbers) instead of
         probabilities.
+    label_smoothing : float in [0, 1], default=0.0
+        Train towards :math:`y (1 - \varepsilon) + \varepsilon / 2` instead
+        of :math:`y`, Keras' rule: with 0.1, targets 0 and 1 become 0.05 and
+        0.95, so no logit is pushed to infinity. Introduced in Chapter 5,
+        *Choosing a loss*.
 
     Returns
     -------
@@ -182,6 +248,13 @@ def binary_cross_entropy(
     the per-sample loss is computed as
     :math:`\max(z, 0) - z y + \log(1 + e^{-|z|})`, which never overflows.
 
+    In the frameworks: Keras' ``BinaryCrossentropy`` also defaults to
+    probabilities (``from_logits=False``), clips them to
+    :math:`[10^{-7}, 1 - 10^{-7}]` rather than to the machine epsilon, and
+    smooths labels by the same rule. PyTorch splits the two forms:
+    ``BCELoss`` takes probabilities and clamps each log at -100,
+    ``BCEWithLogitsLoss`` takes logits; neither has ``label_smoothing``.
+
     Examples
     --------
     >>> from lossutils import binary_cross_entropy
@@ -193,12 +266,21 @@ def binary_cross_entropy(
     0.6931
     >>> round(binary_cross_entropy([1], [1000.0], from_logits=True), 4)
     0.0
+    >>> round(binary_cross_entropy([1], [1000.0], from_logits=True, label_smoothing=0.1), 4)
+    50.0
     """
     y_true, y_pred, weight = _check_binary(
-        y_true, y_pred, sample_weight, reduction, from_logits
+        y_true,
+        y_pred,
+        sample_weight,
+        reduction,
+        from_logits,
+        label_smoothing,
+        logits_checked_later=True,
     )
-    losses_of = _binary_losses_from_logits if from_logits else _binary_losses
-    return reduce_blockwise(losses_of, (y_true, y_pred), weight, reduction)
+    if from_logits:
+        return _finite_loss(_binary_losses_from_logits, (y_true, y_pred), weight, reduction)
+    return reduce_blockwise(_binary_losses, (y_true, y_pred), weight, reduction)
 
 
 def _binary_losses(y_true, y_pred):
@@ -209,17 +291,277 @@ def _binary_losses(y_true, y_pred):
     return np.negative(positive, out=positive)
 
 
+# np.maximum against a scalar 0 takes a slow loop; against an array of zeros
+# it is about three times as fast, with the same result. One block's worth of
+# zeros per float dtype, read-only.
+_ZEROS = {}
+
+
+def _relu(x):
+    """``np.maximum(x, 0)``, as a new array."""
+    zeros = _ZEROS.get(x.dtype)
+    if zeros is None:
+        zeros = _ZEROS[x.dtype] = np.zeros(BLOCK_ELEMENTS, dtype=x.dtype)
+        zeros.flags.writeable = False
+    if x.size > zeros.size:
+        return np.maximum(x, 0)
+    return np.maximum(x, zeros[: x.size].reshape(x.shape))
+
+
 def _binary_losses_from_logits(y_true, logits):
-    losses = np.maximum(logits, 0) - logits * y_true
-    losses += np.log1p(np.exp(-np.abs(logits)))
+    # max(z, 0) - z y + log(1 + exp(-|z|)), each term in place in one of
+    # three new arrays: the same arithmetic as the plain expression.
+    product = logits * y_true
+    losses = np.subtract(_relu(logits), product, out=product)
+    softplus = np.abs(logits)
+    np.negative(softplus, out=softplus)
+    np.exp(softplus, out=softplus)
+    losses += np.log1p(softplus, out=softplus)
     return losses
+
+
+# Binary focal cross-entropy -----------------------------------------------
+
+
+def _check_focal(y_true, y_pred, sample_weight, reduction, from_logits, gamma, alpha):
+    """Validated arrays and options; hard labels only (the focal loss needs p_t)."""
+    gamma = check_number(gamma, "gamma", 0, np.inf, "a non-negative finite number")
+    if alpha is not None:
+        alpha = check_number(alpha, "alpha", 0, 1, "None or a number in [0, 1]")
+    y_true, y_pred = _start(y_true, y_pred, reduction, from_logits)
+    for array, name in ((y_true, "y_true"), (y_pred, "y_pred")):
+        check_ndim(array, name, (1, 2), "(n,), or (n, k) for k independent labels")
+    check_same_shape(y_true, y_pred)
+    weight = check_sample_weight(sample_weight, y_pred.shape[0], reduction)
+    hard = (y_true == 0) | (y_true == 1)
+    if not hard.all():
+        raise_first(
+            ~hard,
+            y_true,
+            "y_true",
+            "y_true must hold binary labels (0 or 1): the focal loss weights each sample "
+            "by the probability of its true class",
+            " For soft targets use binary_cross_entropy.",
+        )
+    _check_predictions(y_pred, from_logits, rows_sum_to_one=False)
+    return y_true, y_pred, weight, gamma, alpha
+
+
+def _class_weights(y_true, alpha, dtype):
+    """alpha_t: alpha for positives, 1 - alpha for negatives (None: no weights)."""
+    if alpha is None:
+        return None
+    return np.where(y_true == 1, alpha, 1 - alpha).astype(dtype, copy=False)
+
+
+def _true_class_logits(y_true, logits):
+    """From a logit z: -log p_t, 1 - p_t and p_t, each computed accurately.
+
+    With a = z for positives and -z for negatives, p_t = sigmoid(a); all three
+    come from the one exponential exp(-|z|), which never overflows, and the
+    two probabilities are never obtained as 1 minus a rounded number.
+    """
+    signed = np.where(y_true == 1, logits, -logits)
+    small = np.exp(-np.abs(logits))
+    neg_log_p = np.maximum(-signed, 0) + np.log1p(small)
+    big, tiny = 1 / (1 + small), small / (1 + small)
+    right = signed >= 0
+    return neg_log_p, np.where(right, tiny, big), np.where(right, big, tiny)
+
+
+def _focal_losses(y_true, y_pred, gamma, alpha):
+    clipped = _clip(y_pred)
+    p_true = np.where(y_true == 1, clipped, 1 - clipped)
+    losses = -np.log(p_true)
+    losses *= (1 - p_true) ** gamma
+    weights = _class_weights(y_true, alpha, y_pred.dtype)
+    return losses if weights is None else losses * weights
+
+
+def _focal_losses_from_logits(y_true, logits, gamma, alpha):
+    losses, one_minus_p, _ = _true_class_logits(y_true, logits)
+    losses *= one_minus_p**gamma
+    weights = _class_weights(y_true, alpha, logits.dtype)
+    return losses if weights is None else losses * weights
+
+
+def _focal_gradients(y_true, y_pred, gamma, alpha):
+    # d/dp_t of -(1 - p_t)^g log p_t = (1 - p_t)^(g - 1) (g log p_t - (1 - p_t) / p_t);
+    # 1 - p_t >= eps where the clip is inactive, so the power stays finite.
+    clipped = _clip(y_pred)
+    p_true = np.where(y_true == 1, clipped, 1 - clipped)
+    miss = 1 - p_true
+    slope = miss ** (gamma - 1) * (gamma * np.log(p_true) - miss / p_true)
+    grad = np.where(_unclipped(y_pred), np.where(y_true == 1, slope, -slope), 0)
+    weights = _class_weights(y_true, alpha, y_pred.dtype)
+    return grad if weights is None else grad * weights
+
+
+def _focal_gradients_from_logits(y_true, logits, gamma, alpha):
+    # With q = p_t = sigmoid(a): d/da = (1 - q)^g (g q log q - (1 - q)), and
+    # da/dz = +1 for positives, -1 for negatives.
+    neg_log_p, one_minus_p, p_true = _true_class_logits(y_true, logits)
+    slope = one_minus_p**gamma * (-gamma * p_true * neg_log_p - one_minus_p)
+    grad = np.where(y_true == 1, slope, -slope)
+    weights = _class_weights(y_true, alpha, logits.dtype)
+    return grad if weights is None else grad * weights
+
+
+def _binary_focal_cross_entropy_grad(
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    reduction="mean",
+    gamma=2.0,
+    alpha=None,
+    from_logits=False,
+):
+    r"""Gradient of :func:`binary_focal_cross_entropy` with respect to ``y_pred``.
+
+    Parameters are those of :func:`binary_focal_cross_entropy`.
+
+    Returns
+    -------
+    grad : ndarray, same shape as ``y_pred``
+        With :math:`q = p_t` and the sign :math:`s = +1` for positives,
+        :math:`-1` for negatives: from logits,
+        :math:`s\, \alpha_t (1 - q)^\gamma (\gamma q \log q - (1 - q))`
+        (for :math:`\gamma = 0`, :math:`\alpha_t (\sigma(z) - y)`, the
+        gradient of binary cross-entropy); from probabilities,
+        :math:`s\, \alpha_t (1 - q)^{\gamma - 1} (\gamma \log q - (1 - q)/q)`,
+        and 0 where the clip is active. Times the sample's share of the
+        reduction (for 2-D input also divided by k).
+
+    Examples
+    --------
+    >>> from lossutils import binary_focal_cross_entropy
+    >>> print(binary_focal_cross_entropy.grad([1.0, 0.0], [0.0, 0.0], from_logits=True))
+    [-0.1491434  0.1491434]
+    """
+    y_true, y_pred, weight, gamma, alpha = _check_focal(
+        y_true, y_pred, sample_weight, reduction, from_logits, gamma, alpha
+    )
+    kernel = _focal_gradients_from_logits if from_logits else _focal_gradients
+    grad = apply_blockwise(
+        functools.partial(kernel, gamma=gamma, alpha=alpha), (y_true, y_pred)
+    )
+    return scale_gradient(grad, weight, reduction, y_pred.dtype, per_output=True)
+
+
+@with_gradient(_binary_focal_cross_entropy_grad)
+def binary_focal_cross_entropy(
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    reduction="mean",
+    gamma=2.0,
+    alpha=None,
+    from_logits=False,
+):
+    r"""Binary focal loss: cross-entropy that down-weights the easy samples.
+
+    Introduced in Chapter 5, *Choosing a loss*.
+
+    Parameters
+    ----------
+    y_true : array-like, shape (n,) or (n, k)
+        Labels 0 or 1 (booleans work); shape (n, k) means k independent
+        binary labels per sample. Soft targets are an error: the loss needs
+        each sample's true class.
+    y_pred : array-like, same shape as ``y_true``
+        Predicted probabilities of the positive class, or logits when
+        ``from_logits=True``.
+    sample_weight : array-like, shape (n,), default=None
+        Non-negative weights, one per sample.
+    reduction : {"mean", "sum", "none"}, default="mean"
+        How to combine the per-sample losses; see :func:`binary_cross_entropy`.
+    gamma : float, default=2.0
+        The focusing parameter :math:`\gamma \ge 0`; 0 gives binary
+        cross-entropy.
+    alpha : float in [0, 1] or None, default=None
+        The weight :math:`\alpha` of the positive class (the negatives get
+        :math:`1 - \alpha`); None weights both classes by 1.
+    from_logits : bool, default=False
+        Whether ``y_pred`` holds logits.
+
+    Returns
+    -------
+    loss : float, or ndarray of shape (n,) for reduction="none"
+
+    See Also
+    --------
+    binary_cross_entropy : The same loss with ``gamma=0`` and ``alpha=None``.
+
+    Notes
+    -----
+    With :math:`p_t` the predicted probability of the true class (:math:`p`
+    for a positive, :math:`1 - p` for a negative), Lin et al. (2017):
+
+    .. math:: l = -\alpha_t (1 - p_t)^\gamma \log p_t
+
+    A sample already predicted well (:math:`p_t` near 1) costs almost
+    nothing, so a training set dominated by easy negatives no longer drowns
+    the rare hard cases. Probabilities are clipped as in
+    :func:`binary_cross_entropy`; from a logit :math:`z` the loss uses
+    :math:`a = \pm z` (the logit of :math:`p_t`),
+    :math:`-\log p_t = \max(-a, 0) + \log(1 + e^{-|z|})` and
+    :math:`1 - p_t = \sigma(-a)`, so it never overflows and never takes the
+    log of a rounded probability. With ``gamma=0`` and ``alpha=None`` it
+    equals :func:`binary_cross_entropy`, bit for bit.
+
+    In the frameworks: Keras' ``BinaryFocalCrossentropy`` has the same
+    ``gamma`` (default 2) and applies ``alpha`` (default 0.25) only when
+    ``apply_class_balancing=True``, which corresponds to passing ``alpha``
+    here; torchvision's ``sigmoid_focal_loss`` takes logits and applies
+    ``alpha=0.25`` by default (``alpha=-1`` switches it off), with
+    ``reduction="none"`` by default. Both also accept soft targets, by
+    multiplying the cross-entropy by :math:`(1 - p_t)^\gamma` with
+    :math:`p_t = y p + (1 - y)(1 - p)`; this function accepts only labels.
+
+    Examples
+    --------
+    >>> from lossutils import binary_focal_cross_entropy
+    >>> y, p = [1, 1, 0, 0], [0.9, 0.4, 0.2, 0.7]
+    >>> round(binary_focal_cross_entropy(y, p), 4)
+    0.2324
+    >>> round(binary_focal_cross_entropy(y, p, gamma=0.0), 4)  # binary cross-entropy
+    0.6122
+    >>> round(binary_focal_cross_entropy(y, p, alpha=0.25), 4)
+    0.133
+    >>> print(binary_focal_cross_entropy([1, 0], [-800.0, 5.0], from_logits=True,
+    ...                                  reduction="none"))
+    [800.           4.93992122]
+    """
+    y_true, y_pred, weight, gamma, alpha = _check_focal(
+        y_true, y_pred, sample_weight, reduction, from_logits, gamma, alpha
+    )
+    kernel = _focal_losses_from_logits if from_logits else _focal_losses
+    return reduce_blockwise(
+        functools.partial(kernel, gamma=gamma, alpha=alpha), (y_true, y_pred), weight, reduction
+    )
 
 
 # Categorical cross-entropy and KL divergence ------------------------------
 
 
-def _check_distributions(y_true, y_pred, sample_weight, reduction, from_logits, hint):
-    """Checks for (n, k) targets that are one-hot rows or distributions."""
+def _check_distributions(
+    y_true,
+    y_pred,
+    sample_weight,
+    reduction,
+    from_logits,
+    hint,
+    label_smoothing=0.0,
+    logits_checked_later=False,
+):
+    """Checks for (n, k) targets that are one-hot rows or distributions.
+
+    Returns the (smoothed, if asked for) targets, y_pred, the weights and the
+    targets' row sums.
+    """
+    smoothing = _check_label_smoothing(label_smoothing)
     y_true, y_pred = _start(y_true, y_pred, reduction, from_logits)
     labels_hint = (
         " For integer class labels use sparse_categorical_cross_entropy."
@@ -241,22 +583,38 @@ def _check_distributions(y_true, y_pred, sample_weight, reduction, from_logits, 
         y_true,
         "each row of y_true must be one-hot or a probability distribution summing to one",
     )
-    _check_predictions(y_pred, from_logits, rows_sum_to_one=True, hint=hint)
+    _check_predictions(
+        y_pred,
+        from_logits,
+        rows_sum_to_one=True,
+        hint=hint,
+        logits_checked_later=logits_checked_later,
+    )
+    if smoothing:
+        n_classes = y_true.shape[1]
+        y_true = y_true * (1 - smoothing) + smoothing / n_classes
+        target_mass = target_mass * (1 - smoothing) + smoothing
     return y_true, y_pred, weight, target_mass
 
 
 def _log_partition(shifted):
     """``log(sum(exp(shifted), axis=1))``, overwriting ``shifted``."""
     np.exp(shifted, out=shifted)
-    return np.log(np.sum(shifted, axis=1))
+    return np.log(_row_sums(shifted))
 
 
 def _shift(logits):
-    return logits - np.max(logits, axis=1, keepdims=True)
+    return logits - _row_max(logits)[:, np.newaxis]
 
 
 def _categorical_cross_entropy_grad(
-    y_true, y_pred, *, sample_weight=None, reduction="mean", from_logits=False
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    reduction="mean",
+    from_logits=False,
+    label_smoothing=0.0,
 ):
     r"""Gradient of :func:`categorical_cross_entropy` with respect to ``y_pred``.
 
@@ -271,6 +629,7 @@ def _categorical_cross_entropy_grad(
         and 0 where the clip is active. Either is times the sample's share of
         the reduction. Probabilities are confined to rows summing to one, so
         only the part of this gradient along such rows changes the loss.
+        With ``label_smoothing``, :math:`y` is the smoothed target.
 
     Examples
     --------
@@ -281,7 +640,7 @@ def _categorical_cross_entropy_grad(
     [[ 0.3333 -0.6667  0.3333]]
     """
     y_true, y_pred, weight, target_mass = _check_distributions(
-        y_true, y_pred, sample_weight, reduction, from_logits, _LOGITS_HINT
+        y_true, y_pred, sample_weight, reduction, from_logits, _LOGITS_HINT, label_smoothing
     )
     if from_logits:
         grad = apply_blockwise(_categorical_gradients_from_logits, (y_true, y_pred, target_mass))
@@ -300,7 +659,13 @@ def _categorical_gradients_from_logits(y_true, logits, target_mass):
 
 @with_gradient(_categorical_cross_entropy_grad)
 def categorical_cross_entropy(
-    y_true, y_pred, *, sample_weight=None, reduction="mean", from_logits=False
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    reduction="mean",
+    from_logits=False,
+    label_smoothing=0.0,
 ):
     r"""Categorical cross-entropy for one-hot (or soft) targets over k classes.
 
@@ -320,6 +685,11 @@ def categorical_cross_entropy(
         How to combine the per-sample losses; see :func:`binary_cross_entropy`.
     from_logits : bool, default=False
         Whether ``y_pred`` holds logits (the softmax is applied inside, stably).
+    label_smoothing : float in [0, 1], default=0.0
+        Train towards :math:`y (1 - \varepsilon) + \varepsilon / k` instead
+        of :math:`y`: a mixture of the targets with the uniform distribution
+        over the k classes, so that no logit is pushed to infinity.
+        Introduced in Chapter 5, *Choosing a loss*.
 
     Returns
     -------
@@ -349,6 +719,15 @@ def categorical_cross_entropy(
     = \operatorname{logsumexp}(z) - \sum_j y_j z_j`, computed after
     subtracting each row's maximum.
 
+    In the frameworks: Keras' ``CategoricalCrossentropy`` takes the same
+    one-hot or soft targets, defaults to probabilities
+    (``from_logits=False``, clipped at :math:`10^{-7}`) and smooths labels by
+    the same rule. PyTorch's ``CrossEntropyLoss`` always takes logits, with
+    class indices (see :func:`sparse_categorical_cross_entropy`) or
+    probability rows as targets; its ``label_smoothing`` is the same mixture.
+    With smoothing the smallest loss is the entropy of the smoothed targets,
+    not 0.
+
     Examples
     --------
     >>> from lossutils import categorical_cross_entropy
@@ -358,12 +737,21 @@ def categorical_cross_entropy(
     0.4581
     >>> round(categorical_cross_entropy(y, [[1000.0, 0, 0], [0, 0, 0]], from_logits=True), 4)
     0.5493
+    >>> round(categorical_cross_entropy(y, p, label_smoothing=0.3), 4)
+    0.7374
     """
     y_true, y_pred, weight, target_mass = _check_distributions(
-        y_true, y_pred, sample_weight, reduction, from_logits, _LOGITS_HINT
+        y_true,
+        y_pred,
+        sample_weight,
+        reduction,
+        from_logits,
+        _LOGITS_HINT,
+        label_smoothing,
+        logits_checked_later=True,
     )
     if from_logits:
-        return reduce_blockwise(
+        return _finite_loss(
             _categorical_losses_from_logits, (y_true, y_pred, target_mass), weight, reduction
         )
     return reduce_blockwise(_categorical_losses, (y_true, y_pred), weight, reduction)
@@ -465,7 +853,8 @@ def _kl_losses(y_true, y_pred):
 # Sparse categorical cross-entropy ----------------------------------------
 
 
-def _check_sparse(y_true, y_pred, sample_weight, reduction, from_logits):
+def _check_sparse(y_true, y_pred, sample_weight, reduction, from_logits, label_smoothing):
+    smoothing = _check_label_smoothing(label_smoothing)
     check_reduction(reduction)
     check_from_logits(from_logits)
     labels = as_numeric_array(y_true, "y_true")
@@ -483,23 +872,40 @@ def _check_sparse(y_true, y_pred, sample_weight, reduction, from_logits):
             "rows; they need one per sample each."
         )
     weight = check_sample_weight(sample_weight, y_pred.shape[0], reduction)
-    n_classes = y_pred.shape[1]
-    problem = (
-        f"y_true must hold integer class labels 0, ..., {n_classes - 1} "
-        f"(y_pred has {n_classes} columns)"
-    )
-    if not (labels.min() >= 0 and labels.max() <= n_classes - 1):
-        raise_first(~((labels >= 0) & (labels <= n_classes - 1)), labels, "y_true", problem)
-    if labels.dtype.kind == "f":
-        fractional = labels != np.floor(labels)
-        if fractional.any():
-            raise_first(fractional, labels, "y_true", problem)
+    labels = check_labels(labels, y_pred.shape[1])
     _check_predictions(y_pred, from_logits, rows_sum_to_one=True)
-    return labels.astype(np.intp), y_pred, weight
+    return labels, y_pred, weight, smoothing
+
+
+def _smoothed_one_hot(labels, n_classes, smoothing, dtype):
+    """Rows (1 - eps) one_hot(y) + eps / k, built one block of samples at a time."""
+    targets = np.full((labels.shape[0], n_classes), smoothing / n_classes, dtype=dtype)
+    targets[np.arange(labels.shape[0]), labels] += 1 - smoothing
+    return targets
+
+
+def _smoothed(kernel, smoothing, from_logits):
+    """A categorical ``kernel`` applied to (labels, y_pred), the labels made
+    into smoothed one-hot rows one block at a time; the from-logits kernels
+    also take the rows' sums."""
+
+    def values_of(labels, y_pred):
+        targets = _smoothed_one_hot(labels, y_pred.shape[1], smoothing, y_pred.dtype)
+        if from_logits:
+            return kernel(targets, y_pred, np.einsum("ij->i", targets))
+        return kernel(targets, y_pred)
+
+    return values_of
 
 
 def _sparse_categorical_cross_entropy_grad(
-    y_true, y_pred, *, sample_weight=None, reduction="mean", from_logits=False
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    reduction="mean",
+    from_logits=False,
+    label_smoothing=0.0,
 ):
     r"""Gradient of :func:`sparse_categorical_cross_entropy` w.r.t. ``y_pred``.
 
@@ -511,18 +917,27 @@ def _sparse_categorical_cross_entropy_grad(
         With ``from_logits=True``, :math:`\operatorname{softmax}(z) -
         \operatorname{onehot}(y)`. With probabilities, :math:`-1 / p_{i y_i}`
         in each row's label column (0 where the clip is active) and 0
-        elsewhere. Either is times the sample's share of the reduction.
+        elsewhere. Either is times the sample's share of the reduction. With
+        ``label_smoothing``, the gradient of
+        :func:`categorical_cross_entropy` for the smoothed one-hot rows.
 
     Examples
     --------
     >>> from lossutils import sparse_categorical_cross_entropy
     >>> print(sparse_categorical_cross_entropy.grad([1], [[0.5, 0.25, 0.25]]))
     [[ 0. -4.  0.]]
+    >>> print(sparse_categorical_cross_entropy.grad(
+    ...     [1], [[0.0, 0.0, 0.0]], from_logits=True, label_smoothing=0.3))
+    [[ 0.23333333 -0.46666667  0.23333333]]
     """
-    labels, y_pred, weight = _check_sparse(
-        y_true, y_pred, sample_weight, reduction, from_logits
+    labels, y_pred, weight, smoothing = _check_sparse(
+        y_true, y_pred, sample_weight, reduction, from_logits, label_smoothing
     )
-    gradients_of = _sparse_gradients_from_logits if from_logits else _sparse_gradients
+    if smoothing:
+        kernel = _categorical_gradients_from_logits if from_logits else _probability_gradients
+        gradients_of = _smoothed(kernel, smoothing, from_logits)
+    else:
+        gradients_of = _sparse_gradients_from_logits if from_logits else _sparse_gradients
     grad = apply_blockwise(gradients_of, (labels, y_pred))
     return scale_gradient(grad, weight, reduction, y_pred.dtype, per_output=False)
 
@@ -543,7 +958,13 @@ def _sparse_gradients_from_logits(labels, logits):
 
 @with_gradient(_sparse_categorical_cross_entropy_grad)
 def sparse_categorical_cross_entropy(
-    y_true, y_pred, *, sample_weight=None, reduction="mean", from_logits=False
+    y_true,
+    y_pred,
+    *,
+    sample_weight=None,
+    reduction="mean",
+    from_logits=False,
+    label_smoothing=0.0,
 ):
     r"""Categorical cross-entropy with integer class labels instead of one-hot rows.
 
@@ -562,6 +983,11 @@ def sparse_categorical_cross_entropy(
         How to combine the per-sample losses; see :func:`binary_cross_entropy`.
     from_logits : bool, default=False
         Whether ``y_pred`` holds logits.
+    label_smoothing : float in [0, 1], default=0.0
+        Train towards :math:`(1 - \varepsilon) \operatorname{onehot}(y) +
+        \varepsilon / k` instead of the one-hot row of :math:`y`, as
+        :func:`categorical_cross_entropy` does. Introduced in Chapter 5,
+        *Choosing a loss*.
 
     Returns
     -------
@@ -569,14 +995,25 @@ def sparse_categorical_cross_entropy(
 
     See Also
     --------
-    categorical_cross_entropy : Gives the same value for one-hot ``y_true``.
+    categorical_cross_entropy : Gives the same value for one-hot ``y_true``
+        (with the same ``label_smoothing``).
 
     Notes
     -----
     .. math:: \mathrm{CE} = -\frac{1}{n} \sum_{i=1}^{n} \log p_{i, y_i}
 
     The same clipping, and the same log-sum-exp for logits, as
-    :func:`categorical_cross_entropy`; no one-hot matrix is built.
+    :func:`categorical_cross_entropy`; no one-hot matrix is built (with
+    label smoothing, one block of smoothed rows at a time). With smoothing
+    :math:`\varepsilon` the per-sample loss is
+    :math:`-(1 - \varepsilon) \log p_{y} - \frac{\varepsilon}{k}
+    \sum_j \log p_j`.
+
+    In the frameworks: this is PyTorch's ``CrossEntropyLoss`` with class
+    indices, except that PyTorch always takes logits (here
+    ``from_logits=True``); its ``label_smoothing`` is the same mixture.
+    Keras' ``SparseCategoricalCrossentropy`` defaults to probabilities, like
+    this function, and its stable releases have no ``label_smoothing``.
 
     Examples
     --------
@@ -584,11 +1021,17 @@ def sparse_categorical_cross_entropy(
     >>> p = [[0.8, 0.1, 0.1], [0.2, 0.5, 0.3]]
     >>> round(sparse_categorical_cross_entropy([0, 1], p), 4)
     0.4581
+    >>> round(sparse_categorical_cross_entropy([0, 1], p, label_smoothing=0.3), 4)
+    0.7374
     """
-    labels, y_pred, weight = _check_sparse(
-        y_true, y_pred, sample_weight, reduction, from_logits
+    labels, y_pred, weight, smoothing = _check_sparse(
+        y_true, y_pred, sample_weight, reduction, from_logits, label_smoothing
     )
-    losses_of = _sparse_losses_from_logits if from_logits else _sparse_losses
+    if smoothing:
+        kernel = _categorical_losses_from_logits if from_logits else _categorical_losses
+        losses_of = _smoothed(kernel, smoothing, from_logits)
+    else:
+        losses_of = _sparse_losses_from_logits if from_logits else _sparse_losses
     return reduce_blockwise(losses_of, (labels, y_pred), weight, reduction)
 
 
@@ -596,183 +1039,15 @@ def _sparse_losses(labels, y_pred):
     return -np.log(_clip(y_pred[np.arange(labels.shape[0]), labels]))
 
 
+def _picked(array, labels):
+    """``array[i, labels[i]]`` for every row i."""
+    rows = np.arange(labels.shape[0])
+    if array.flags.c_contiguous:  # a flat take: about twice as fast
+        return array.reshape(-1).take(rows * array.shape[1] + labels)
+    return array[rows, labels]
+
+
 def _sparse_losses_from_logits(labels, logits):
     shifted = _shift(logits)
-    target = shifted[np.arange(labels.shape[0]), labels]
+    target = _picked(shifted, labels)
     return _log_partition(shifted) - target
-
-
-# Hinge losses ---------------------------------------------------------------
-
-
-def _check_hinge(y_true, y_pred, sample_weight, reduction):
-    """Checks for the hinge losses; returns labels mapped to {-1, 1}."""
-    y_true, y_pred = _start(y_true, y_pred, reduction)
-    for array, name in ((y_true, "y_true"), (y_pred, "y_pred")):
-        check_ndim(array, name, (1, 2), "(n,) or (n, k)")
-    check_same_shape(y_true, y_pred)
-    weight = check_sample_weight(sample_weight, y_pred.shape[0], reduction)
-    if y_true.min() >= 0:
-        valid = (y_true == 0) | (y_true == 1)
-        signs = 2 * y_true - 1
-    else:
-        valid = np.abs(y_true) == 1
-        signs = y_true
-    if not valid.all():
-        raise_first(
-            ~valid,
-            y_true,
-            "y_true",
-            "y_true must hold labels in {-1, 1} (or all in {0, 1}, read as {-1, 1})",
-        )
-    check_finite(y_pred, "y_pred")
-    return signs, y_pred, weight
-
-
-def _hinge_grad(y_true, y_pred, *, sample_weight=None, reduction="mean"):
-    r"""Gradient of :func:`hinge` with respect to ``y_pred``.
-
-    Parameters are those of :func:`hinge`.
-
-    Returns
-    -------
-    grad : ndarray, same shape as ``y_pred``
-        :math:`-y` where the margin :math:`y f < 1` and 0 where
-        :math:`y f \ge 1`, so the subgradient 0 at the kink :math:`y f = 1`;
-        times the sample's share of the reduction (divided by k for 2-D).
-
-    Examples
-    --------
-    >>> from lossutils import hinge
-    >>> print(hinge.grad([1, -1, 1], [0.5, 0.5, 1.0], reduction="sum"))
-    [-1.  1.  0.]
-    """
-    signs, y_pred, weight = _check_hinge(y_true, y_pred, sample_weight, reduction)
-    grad = apply_blockwise(_hinge_gradients, (signs, y_pred))
-    return scale_gradient(grad, weight, reduction, y_pred.dtype, per_output=True)
-
-
-def _hinge_gradients(signs, y_pred):
-    return np.where(signs * y_pred < 1, -signs, 0.0)
-
-
-@with_gradient(_hinge_grad)
-def hinge(y_true, y_pred, *, sample_weight=None, reduction="mean"):
-    r"""Hinge loss, the loss of support vector machines.
-
-    Introduced in Chapter 5, *Choosing a loss*.
-
-    Parameters
-    ----------
-    y_true : array-like, shape (n,) or (n, k)
-        Labels in {-1, 1}; labels in {0, 1} are read as {-1, 1}.
-    y_pred : array-like, same shape as ``y_true``
-        Decision values (real numbers, e.g. a linear output; not
-        probabilities).
-    sample_weight : array-like, shape (n,), default=None
-        Non-negative weights, one per sample.
-    reduction : {"mean", "sum", "none"}, default="mean"
-        How to combine the per-sample losses; see :func:`binary_cross_entropy`.
-
-    Returns
-    -------
-    loss : float, or ndarray of shape (n,) for reduction="none"
-
-    See Also
-    --------
-    squared_hinge : Its square, differentiable everywhere.
-    binary_cross_entropy : The probabilistic alternative.
-
-    Notes
-    -----
-    .. math:: \mathrm{hinge} = \frac{1}{n} \sum_{i=1}^{n} \max(0, 1 - y_i f_i)
-
-    Zero once a sample is on the right side with margin at least one.
-    Equals ``sklearn.metrics.hinge_loss`` for binary labels.
-
-    Examples
-    --------
-    >>> from lossutils import hinge
-    >>> hinge([1, -1, 1], [0.5, 0.5, 2.0])
-    0.6666666666666666
-    >>> hinge([1, 0, 1], [0.5, 0.5, 2.0])
-    0.6666666666666666
-    """
-    signs, y_pred, weight = _check_hinge(y_true, y_pred, sample_weight, reduction)
-    return reduce_blockwise(_hinge_losses, (signs, y_pred), weight, reduction)
-
-
-def _hinge_losses(signs, y_pred):
-    margins = signs * y_pred
-    np.subtract(1, margins, out=margins)
-    return np.maximum(margins, 0, out=margins)
-
-
-def _squared_hinge_grad(y_true, y_pred, *, sample_weight=None, reduction="mean"):
-    r"""Gradient of :func:`squared_hinge` with respect to ``y_pred``.
-
-    Parameters are those of :func:`squared_hinge`.
-
-    Returns
-    -------
-    grad : ndarray, same shape as ``y_pred``
-        :math:`-2 y \max(0, 1 - y f)` times the sample's share of the
-        reduction (divided by k for 2-D); continuous, so no kink.
-
-    Examples
-    --------
-    >>> from lossutils import squared_hinge
-    >>> print(squared_hinge.grad([1, -1], [0.5, 0.5], reduction="sum"))
-    [-1.  3.]
-    """
-    signs, y_pred, weight = _check_hinge(y_true, y_pred, sample_weight, reduction)
-    grad = apply_blockwise(_squared_hinge_gradients, (signs, y_pred))
-    return scale_gradient(grad, weight, reduction, y_pred.dtype, per_output=True)
-
-
-def _squared_hinge_gradients(signs, y_pred):
-    return -2 * signs * _hinge_losses(signs, y_pred)
-
-
-@with_gradient(_squared_hinge_grad)
-def squared_hinge(y_true, y_pred, *, sample_weight=None, reduction="mean"):
-    r"""Squared hinge loss: the hinge loss squared, smooth at the margin.
-
-    Introduced in Chapter 5, *Choosing a loss*.
-
-    Parameters
-    ----------
-    y_true : array-like, shape (n,) or (n, k)
-        Labels in {-1, 1}; labels in {0, 1} are read as {-1, 1}.
-    y_pred : array-like, same shape as ``y_true``
-        Decision values.
-    sample_weight : array-like, shape (n,), default=None
-        Non-negative weights, one per sample.
-    reduction : {"mean", "sum", "none"}, default="mean"
-        How to combine the per-sample losses; see :func:`binary_cross_entropy`.
-
-    Returns
-    -------
-    loss : float, or ndarray of shape (n,) for reduction="none"
-
-    See Also
-    --------
-    hinge
-
-    Notes
-    -----
-    .. math:: \frac{1}{n} \sum_{i=1}^{n} \max(0, 1 - y_i f_i)^2
-
-    Examples
-    --------
-    >>> from lossutils import squared_hinge
-    >>> squared_hinge([1, -1], [0.5, 0.5])
-    1.25
-    """
-    signs, y_pred, weight = _check_hinge(y_true, y_pred, sample_weight, reduction)
-    return reduce_blockwise(_squared_hinge_losses, (signs, y_pred), weight, reduction)
-
-
-def _squared_hinge_losses(signs, y_pred):
-    margins = _hinge_losses(signs, y_pred)
-    return np.multiply(margins, margins, out=margins)

@@ -92,3 +92,47 @@ def test_hinge_matches_sklearn(negative_label, weighted):
     assert lossutils.hinge(y_true, decision, sample_weight=weight) == pytest.approx(
         expected, rel=RTOL
     )
+
+
+@pytest.mark.parametrize("k", [3, 4, 7])
+@pytest.mark.parametrize("weighted", [False, True], ids=["unweighted", "weighted"])
+def test_multiclass_hinge_matches_sklearn(k, weighted):
+    rng = _rng(4)
+    labels = np.arange(N) % k
+    scores = rng.normal(0, 2, size=(N, k))
+    weight = rng.uniform(0, 3, N) if weighted else None
+    expected = metrics.hinge_loss(labels, scores, labels=np.arange(k), sample_weight=weight)
+    value = lossutils.multiclass_hinge(labels, scores, sample_weight=weight)
+    assert value == pytest.approx(expected, rel=RTOL)
+
+
+def test_two_class_multiclass_hinge_is_the_hinge_of_the_score_difference():
+    # scikit-learn reads two classes as binary, with one decision value per sample.
+    rng = _rng(5)
+    labels = np.arange(N) % 2
+    scores = rng.normal(0, 2, size=(N, 2))
+    expected = metrics.hinge_loss(2 * labels - 1, scores[:, 1] - scores[:, 0])
+    assert lossutils.multiclass_hinge(labels, scores) == pytest.approx(expected, rel=RTOL)
+
+
+@pytest.mark.parametrize("dtype, rtol", [(np.float64, RTOL), (np.float32, 1e-6)])
+@pytest.mark.parametrize("weighted", [False, True], ids=["unweighted", "weighted"])
+@pytest.mark.parametrize("k", [1, 2, 3, K], ids=["binary-1d", "2-columns", "3-classes", "4-classes"])
+def test_brier_score_matches_brier_score_loss(dtype, rtol, weighted, k):
+    # scikit-learn 1.9's default scale_by_half="auto": halved for two classes,
+    # a sum over the k classes (between 0 and 2) for more.
+    rng = _rng(6)
+    labels = np.arange(N) % max(k, 2)
+    if k == 1:
+        proba = rng.uniform(size=N)
+        proba[:2] = [0.0, 1.0]
+        extra = {}
+    else:
+        proba = lossutils.softmax(rng.normal(0, 2, size=(N, k)))
+        proba[0] = np.eye(k)[labels[0]]
+        extra = {"labels": np.arange(k)}
+    proba = proba.astype(dtype)
+    weight = rng.uniform(0, 3, N) if weighted else None
+    expected = metrics.brier_score_loss(labels, proba, sample_weight=weight, **extra)
+    value = lossutils.brier_score(labels, proba, sample_weight=weight)
+    assert value == pytest.approx(expected, rel=rtol)

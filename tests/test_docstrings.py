@@ -11,6 +11,8 @@ MODULES = [
     "lossutils.regression",
     "lossutils.classification",
     "lossutils.likelihood",
+    "lossutils.margin",
+    "lossutils.scoring",
     "lossutils.naive",
     "lossutils.stats",
 ]
