@@ -19,13 +19,14 @@ MATHJAX_DIR := _vendor/mathjax
 MATHJAX_JS := $(MATHJAX_DIR)/tex-mml-chtml.js
 CHROMIUM ?= chromium
 
-.PHONY: help env book test site-test serve clean notebooks student lock mathjax chromium bench
+.PHONY: help env book test site-test serve lab clean notebooks student lock mathjax chromium bench
 
 help:
 	@echo "make book       create .venv if needed, install everything, build the site into _build/html"
 	@echo "make test       unit tests, strict nbval over every notebook, strict site build, site tests in Chromium"
 	@echo "make site-test  the site tests alone (links; every page in headless Chromium, offline) on the built site"
 	@echo "make serve      serve _build/html on http://127.0.0.1:$(PORT)"
+	@echo "make lab        open the notebooks of book/ in JupyterLab (from the course's environment)"
 	@echo "make notebooks  restart and run all: re-execute the notebooks in place (NB=book/x.ipynb for one)"
 	@echo "make student    the student edition: the notebooks without exercise solutions, outputs cleared, in student/"
 	@echo "make lock       re-resolve requirements.txt in a scratch venv and rewrite constraints.txt"
@@ -94,6 +95,11 @@ site-test: $(STAMP) chromium
 serve:
 	@test -f _build/html/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+# JupyterLab from the course's environment, rooted at book/; it opens a browser tab, or prints the
+# address to open. Jupyter refuses to run as root unless told (containers, CI machines).
+lab: $(STAMP)
+	$(BIN)/jupyter lab book/ $$(test "$$(id -u)" != 0 || echo --allow-root)
 
 # The install cell is written first (from _config.yml), so a rebuilt notebook cannot lose it.
 notebooks: $(STAMP)
