@@ -18,11 +18,14 @@ MATHJAX_TGZ := .cache/mathjax-$(MATHJAX_VERSION).tgz
 MATHJAX_DIR := _vendor/mathjax
 MATHJAX_JS := $(MATHJAX_DIR)/tex-mml-chtml.js
 CHROMIUM ?= chromium
+# The whole course as one download at the site's root (tools/make_download.py; tests/test_download.py).
+DOWNLOAD := _build/html/course-notebooks.zip
 
 .PHONY: help env book test site-test serve lab clean notebooks student lock mathjax chromium bench
 
 help:
 	@echo "make book       create .venv if needed, install everything, build the site into _build/html"
+	@echo "                (with course-notebooks.zip, every notebook and the lossutils wheel, at its root)"
 	@echo "make test       unit tests, strict nbval over every notebook, strict site build, site tests in Chromium"
 	@echo "make site-test  the site tests alone (links; every page in headless Chromium, offline) on the built site"
 	@echo "make serve      serve _build/html on http://127.0.0.1:$(PORT)"
@@ -70,6 +73,7 @@ chromium:
 
 book: $(STAMP) $(MATHJAX_JS)
 	$(BIN)/jupyter-book build .
+	$(BIN)/python tools/make_download.py $(DOWNLOAD)
 	@echo "The site is in _build/html: open _build/html/index.html, or run 'make serve'."
 
 test: $(STAMP) $(MATHJAX_JS) chromium
@@ -83,6 +87,7 @@ test: $(STAMP) $(MATHJAX_JS) chromium
 	@echo "== site: strict build from an empty _build"
 	rm -rf _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/python tools/make_download.py $(DOWNLOAD)
 	@echo "== site: internal links, then every page opened offline in headless Chromium"
 	$(MAKE) --no-print-directory site-test
 	$(BIN)/python tools/summarise_tests.py $(REPORTS)
