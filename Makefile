@@ -25,6 +25,8 @@ AXE_SHA256 := e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
 AXE_TGZ := .cache/axe-core-$(AXE_VERSION).tgz
 AXE_DIR := .cache/axe-core-$(AXE_VERSION)
 AXE_JS := $(AXE_DIR)/axe.min.js
+# Whether file $(1) has SHA-256 $(2); Python, since macOS has no sha256sum.
+SHA256_MATCHES = $(PYTHON) -c 'import hashlib, sys; sys.exit(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest() != sys.argv[2])' $(1) $(2)
 REQUIRE_NPM = @command -v npm >/dev/null || { echo "npm is needed once to fetch $(1) from the npm registry:" \
 	"install Node.js (Debian/Ubuntu: apt-get install npm)."; exit 1; }
 CHROMIUM ?= chromium
@@ -66,11 +68,11 @@ $(MATHJAX_JS): Makefile
 	$(call REQUIRE_NPM,MathJax)
 	mkdir -p .cache
 	test -f $(MATHJAX_TGZ) || (cd .cache && npm pack --silent mathjax@$(MATHJAX_VERSION) >/dev/null)
-	echo "$(MATHJAX_SHA256)  $(MATHJAX_TGZ)" | sha256sum --check --quiet \
+	$(call SHA256_MATCHES,$(MATHJAX_TGZ),$(MATHJAX_SHA256)) \
 		|| { rm -f $(MATHJAX_TGZ); echo "$(MATHJAX_TGZ) is not MathJax $(MATHJAX_VERSION) as pinned: removed, try again."; exit 1; }
 	rm -rf $(MATHJAX_DIR) && mkdir -p $(MATHJAX_DIR)
-	tar -xzf $(MATHJAX_TGZ) -C $(MATHJAX_DIR) --touch --strip-components=1 package/LICENSE
-	tar -xzf $(MATHJAX_TGZ) -C $(MATHJAX_DIR) --touch --strip-components=2 package/es5
+	tar -xzf $(MATHJAX_TGZ) -C $(MATHJAX_DIR) -m --strip-components=1 package/LICENSE
+	tar -xzf $(MATHJAX_TGZ) -C $(MATHJAX_DIR) -m --strip-components=2 package/es5
 
 axe: $(AXE_JS)
 
@@ -78,10 +80,10 @@ $(AXE_JS): Makefile
 	$(call REQUIRE_NPM,axe-core)
 	mkdir -p .cache
 	test -f $(AXE_TGZ) || (cd .cache && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null)
-	echo "$(AXE_SHA256)  $(AXE_TGZ)" | sha256sum --check --quiet \
+	$(call SHA256_MATCHES,$(AXE_TGZ),$(AXE_SHA256)) \
 		|| { rm -f $(AXE_TGZ); echo "$(AXE_TGZ) is not axe-core $(AXE_VERSION) as pinned: removed, try again."; exit 1; }
 	rm -rf $(AXE_DIR) && mkdir -p $(AXE_DIR)
-	tar -xzf $(AXE_TGZ) -C $(AXE_DIR) --touch --strip-components=1 package/axe.min.js package/LICENSE
+	tar -xzf $(AXE_TGZ) -C $(AXE_DIR) -m --strip-components=1 package/axe.min.js package/LICENSE
 
 # Debian's Chromium for the browser tests; the tests never download a browser of their own.
 chromium:
