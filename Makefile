@@ -38,8 +38,10 @@ DOWNLOAD := _build/html/course-notebooks.zip
 help:
 	@echo "make book       create .venv if needed, install everything, build the site into _build/html"
 	@echo "                (with course-notebooks.zip, every notebook and the lossutils wheel, at its root)"
-	@echo "make test       unit tests, strict nbval over every notebook, strict site build, site tests in Chromium"
-	@echo "make site-test  the site tests alone (links; every page in headless Chromium, offline) on the built site"
+	@echo "make test       unit tests (course download included), strict nbval over every notebook, strict site"
+	@echo "                build, site tests in Chromium (about 9 minutes from a fresh clone on two cores)"
+	@echo "make site-test  the site tests alone on the built site: links; every page in headless Chromium, offline;"
+	@echo "                axe-core and alt text on every page; the quick start run in JupyterLab"
 	@echo "make serve      serve _build/html on http://127.0.0.1:$(PORT)"
 	@echo "make lab        open the notebooks of book/ in JupyterLab (from the course's environment)"
 	@echo "make notebooks  restart and run all: re-execute the notebooks in place (NB=book/x.ipynb for one)"
