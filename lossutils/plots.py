@@ -1,4 +1,4 @@
-"""The plots the chapters share: learning curves, loss surfaces, loss curves.
+"""The plots the chapters share: learning curves, loss surfaces, loss curves, animations.
 
 Every helper draws with the same small palette, labels its axes, and returns
 what it drew on (a ``Figure`` for multi-panel plots, an ``Axes`` otherwise)
@@ -7,12 +7,17 @@ without showing it: notebook cells end with ``plt.show()``. Pass ``ax=``
 creates itself gets a tight layout.
 """
 
+import html as _html
+import re
 from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-__all__ = ["PALETTE", "plot_history", "plot_loss_surface", "plot_losses", "plot_runs"]
+__all__ = [
+    "PALETTE", "AnimationPlayer", "animation_html", "plot_history", "plot_loss_surface",
+    "plot_losses", "plot_runs",
+]
 
 #: Okabe-Ito colours (distinguishable with colour-vision deficiencies), in the
 #: order the helpers use them: train, validation, then further series.
@@ -359,3 +364,115 @@ def plot_runs(x, runs, *, label=None, color=None, ax=None, xlabel="epoch", ylabe
     if created:
         ax.figure.tight_layout()
     return ax
+
+
+class AnimationPlayer:
+    """A matplotlib animation as a self-contained, accessible HTML player.
+
+    Made by :func:`animation_html`. A notebook shows it as the player (its
+    ``_repr_html_``); its plain-text form names the frames and the alt text.
+    ``html`` holds the markup.
+    """
+
+    def __init__(self, html, n_frames, alt):
+        self.html = html
+        self.n_frames = n_frames
+        self.alt = alt
+
+    def _repr_html_(self):
+        return self.html
+
+    def __repr__(self):
+        return f"<animation player, {self.n_frames} frames: {self.alt}>"
+
+
+def _edit_player(html, pattern, replacement, what, count=1):
+    html, made = re.subn(pattern, replacement, html)
+    if made != count:
+        raise RuntimeError(
+            f"animation_html could not {what}: matplotlib's to_jshtml template has changed "
+            f"(expected {count} match(es) of {pattern!r}, found {made})."
+        )
+    return html
+
+
+def animation_html(anim, *, alt, default_mode="loop", close=True):
+    """An animation as an HTML player that needs neither Python nor the internet.
+
+    Wraps matplotlib's ``Animation.to_jshtml``, whose player carries every
+    frame inside the page, and mends what an offline, accessible page needs:
+
+    - the link to a Font Awesome stylesheet on a CDN is removed (the book's
+      theme serves Font Awesome itself);
+    - the frame image gets ``alt`` text, and the frame slider, the buttons and
+      the loop-mode radio buttons get ``aria-label`` s, so that a screen
+      reader can say what each control does;
+    - the loop-mode form loses its dummy ``action="#n"`` (it is never
+      submitted).
+
+    Introduced in the appendix, *A deep dive into loss functions*.
+
+    Parameters
+    ----------
+    anim : matplotlib.animation.Animation
+        The animation, e.g. a ``FuncAnimation``.
+    alt : str
+        What the animation shows, for readers who cannot see it: the quantity
+        drawn, how it changes over the frames, what to notice.
+    default_mode : {"loop", "once", "reflect"}, default="loop"
+        What the player does at the last frame.
+    close : bool, default=True
+        Close the animation's figure, so that a notebook shows the player
+        and not also the static figure.
+
+    Returns
+    -------
+    AnimationPlayer
+        Displays as the player in a notebook; the markup is its ``html``.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from matplotlib.animation import FuncAnimation
+    >>> from lossutils.plots import animation_html
+    >>> fig, ax = plt.subplots(figsize=(1, 1), dpi=20)
+    >>> line, = ax.plot([], [])
+    >>> anim = FuncAnimation(fig, lambda t: [line], frames=3)
+    >>> player = animation_html(anim, alt="A line that does not move.")
+    >>> player
+    <animation player, 3 frames: A line that does not move.>
+    >>> 'alt="A line that does not move."' in player.html, "http" in player.html
+    (True, False)
+    """
+    if not isinstance(alt, str) or not alt.strip():
+        raise TypeError(
+            "alt must be a non-empty str saying what the animation shows; "
+            f"got {alt!r}."
+        )
+    if default_mode not in ("loop", "once", "reflect"):
+        raise ValueError(
+            f"default_mode must be 'loop', 'once' or 'reflect'; got {default_mode!r}."
+        )
+    html = anim.to_jshtml(default_mode=default_mode)
+    if close:
+        plt.close(anim._fig)
+    n_frames = len(re.findall(r"frames\[\d+\] = ", html))
+
+    html = _edit_player(html, r'<link rel="stylesheet"\s*href="https?://[^"]*">\s*', "",
+                        "remove the CDN stylesheet")
+    html = _edit_player(html, r' action="#n"', "", "remove the form's dummy action")
+    text = _html.escape(alt.strip(), quote=True)
+    html = _edit_player(html, r'<img id="(_anim_img[0-9a-f]+)">',
+                        rf'<img id="\1" alt="{text}">', "give the frame image its alt text")
+    html = _edit_player(html, r'(<input id="_anim_slider[0-9a-f]+" type="range")',
+                        r'\1 aria-label="Animation frame"', "label the frame slider")
+    html = _edit_player(
+        html, r'(<input type="radio" name="state" value="(once|loop|reflect)")',
+        lambda m: f'{m.group(1)} aria-label="{m.group(2).capitalize()}"',
+        "label the loop-mode buttons", count=3)
+    # Older matplotlib gives the buttons a title only; the label is the same words.
+    html = re.sub(r'<button title="([^"]+)"(?! aria-label)', r'<button title="\1" aria-label="\1"',
+                  html)
+    if re.search(r"https?://", html):
+        raise RuntimeError("animation_html: the player still refers to an external address.")
+    return AnimationPlayer(html, n_frames, alt.strip())

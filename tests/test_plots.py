@@ -4,6 +4,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import configparser  # noqa: E402
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
@@ -13,6 +17,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from lossutils.plots import (  # noqa: E402
     PALETTE,
+    animation_html,
     plot_history,
     plot_loss_surface,
     plot_losses,
@@ -175,3 +180,67 @@ def test_plot_runs_draws_every_run_and_the_mean():
 def test_plot_runs_errors(runs, match):
     with pytest.raises(ValueError, match=match):
         plot_runs([1, 2, 3], runs)
+
+
+def _animation(n_frames=3):
+    from matplotlib.animation import FuncAnimation
+
+    fig, ax = plt.subplots(figsize=(1, 1), dpi=20)
+    (line,) = ax.plot([], [])
+
+    def draw(t):
+        line.set_data([0, t], [0, t])
+        return [line]
+
+    return fig, FuncAnimation(fig, draw, frames=n_frames)
+
+
+def test_animation_html_is_offline_and_labelled():
+    fig, anim = _animation(3)
+    player = animation_html(anim, alt='A line "growing" <left to right>.')
+    html = player.html
+    assert player.n_frames == 3 and repr(player).startswith("<animation player, 3 frames:")
+    assert not re.search(r"https?://|<link", html), "the player must not load anything"
+    assert 'action="' not in html
+    # The frame image says what it shows (escaped); every control has an accessible name.
+    assert re.search(r'<img id="_anim_img[0-9a-f]+" alt="A line &quot;growing&quot; '
+                     r'&lt;left to right&gt;.">', html)
+    assert re.search(r'<input id="_anim_slider[0-9a-f]+" type="range" aria-label="[^"]+"', html)
+    buttons = re.findall(r"<button[^>]*>", html)
+    assert len(buttons) == 9 and all("aria-label=" in b for b in buttons)
+    radios = re.findall(r'<input type="radio"[^>]*>', html)
+    assert [re.search(r'aria-label="([^"]+)"', r).group(1) for r in radios] == [
+        "Once", "Loop", "Reflect"]
+    assert re.search(r'value="loop" aria-label="Loop" id="[^"]+"\s*checked', html)
+    assert not plt.fignum_exists(fig.number), "the static figure should be closed"
+
+
+def test_animation_html_keeps_the_figure_when_asked_and_checks_its_arguments():
+    fig, anim = _animation(2)
+    player = animation_html(anim, alt="Two frames.", default_mode="once", close=False)
+    assert plt.fignum_exists(fig.number)
+    assert re.search(r'value="once" aria-label="Once" id="[^"]+"\s*checked', player.html)
+    with pytest.raises(TypeError, match="alt must be a non-empty str"):
+        animation_html(anim, alt=" ")
+    with pytest.raises(ValueError, match="default_mode"):
+        animation_html(anim, alt="Two frames.", default_mode="bounce")
+
+
+def test_nbval_sanitising_still_matches_the_player():
+    """Two runs of the same animation differ only where tests/nbval_sanitize.cfg replaces them."""
+    config = configparser.ConfigParser()
+    config.read(Path(__file__).with_name("nbval_sanitize.cfg"))
+    rules = [(config[name]["regex"], config[name]["replace"]) for name in config.sections()]
+
+    def sanitised(html):
+        for pattern, replacement in rules:
+            html = re.sub(pattern, replacement, html)
+        return html
+
+    first = animation_html(_animation(2)[1], alt="Two frames.").html
+    second = animation_html(_animation(2)[1], alt="Two frames.").html
+    ids = set(re.findall(r"[0-9a-f]{32}", first))
+    assert len(ids) == 1 and ids.isdisjoint(re.findall(r"[0-9a-f]{32}", second))
+    assert sanitised(first) == sanitised(second)
+    assert not re.search(r"[0-9a-f]{32}", sanitised(first))
+    assert sanitised(first).count("data:image/png;base64,FRAME") == 2
