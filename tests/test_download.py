@@ -4,13 +4,16 @@ The archive is written into a temporary folder and unpacked, and its README's st
 fresh virtual environment, then `pip install -r requirements.txt` from the unpacked folder (pip's cache
 makes this quick after the first time). Every notebook is then executed in that environment from its
 own folder, not in this repository's .venv, whose `lossutils` is the editable source: a probe cell
-appended to each run checks which Python and which `lossutils` the kernel used. Last, `lossutils` is
-uninstalled and the first notebook run again: its install cell must install the wheel beside it.
+appended to each run checks which Python and which `lossutils` the kernel used. The notebooks run two
+at a time, each kernel with one BLAS thread, since this checks that they run, not their numbers (strict
+nbval does that). Last, `lossutils` is uninstalled and the first notebook run again: its install cell
+must install the wheel beside it.
 """
 
 import json
 import os
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 import sys
 import zipfile
 from pathlib import Path
@@ -25,6 +28,7 @@ import make_student  # noqa: E402
 
 NOTEBOOKS = make_student.toc_notebooks()
 BIN = "Scripts" if os.name == "nt" else "bin"
+PARALLEL = min(2, os.cpu_count() or 1)
 
 # Run by the fresh environment's Python: execute one notebook from its folder with a probe cell at the
 # end, and print what the probe saw. Errors outside raises-exception cells raise CellExecutionError.
@@ -39,9 +43,10 @@ nb = nbformat.read(path, as_version=4)
 nb.cells.append(nbformat.v4.new_code_cell(
     "import json, sys, lossutils\\n"
     "print(json.dumps({'prefix': sys.prefix, 'lossutils': lossutils.__file__}))"))
-NotebookClient(nb, timeout=600, kernel_name="python3",
+NotebookClient(nb, timeout=900, kernel_name="python3",
                resources={"metadata": {"path": str(path.parent)}}).execute()
-print(nb.cells[-1].outputs[-1]["text"].strip())
+# print() may reach the notebook as several stream outputs: join them.
+print("".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("name") == "stdout").strip())
 """
 
 
@@ -51,13 +56,23 @@ def clean_environment(tmp):
     env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME"}}
     for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
         env[name] = str(tmp / name.lower())
+    # One BLAS thread per kernel: PARALLEL kernels share the cores.
+    env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", VECLIB_MAXIMUM_THREADS="1")
     return env
 
 
 def run(command, **kwargs):
-    done = subprocess.run(command, capture_output=True, text=True, **kwargs)
-    assert done.returncode == 0, f"{' '.join(map(str, command))} failed:\n{done.stdout}{done.stderr}"
+    return check(subprocess.run(command, capture_output=True, text=True, **kwargs))
+
+
+def check(done):
+    assert done.returncode == 0, f"{' '.join(map(str, done.args))} failed:\n{done.stdout}{done.stderr}"
     return done.stdout
+
+
+def probe(output):
+    """What the probe cell printed: the kernel's sys.prefix and where lossutils came from."""
+    return json.loads(output.splitlines()[-1])
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +90,19 @@ def download(tmp_path_factory):
     run([str(venv / BIN / "pip"), "install", "--quiet", "--disable-pip-version-check",
          "-r", "requirements.txt"], cwd=folder, env=env)
     return folder, venv, env
+
+
+@pytest.fixture(scope="module")
+def executions(download):
+    """Every notebook executed in the download's environment, PARALLEL at a time: name -> process."""
+    folder, venv, env = download
+
+    def execute(path):
+        return subprocess.run([str(venv / BIN / "python"), "-c", RUNNER, str(folder / path.name)],
+                              cwd=folder, env=env, capture_output=True, text=True)
+
+    with ThreadPoolExecutor(PARALLEL) as pool:
+        return dict(zip((p.name for p in NOTEBOOKS), pool.map(execute, NOTEBOOKS)))
 
 
 def test_the_archive_holds_exactly_what_the_readme_promises(tmp_path):
@@ -104,21 +132,19 @@ def test_the_archive_holds_exactly_what_the_readme_promises(tmp_path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_every_notebook_runs_in_the_downloads_environment(download, path):
+def test_every_notebook_runs_in_the_downloads_environment(download, executions, path):
     folder, venv, env = download
-    probe = json.loads(run([str(venv / BIN / "python"), "-c", RUNNER, str(folder / path.name)],
-                           cwd=folder, env=env).splitlines()[-1])
-    assert Path(probe["prefix"]).resolve() == venv.resolve(), "the kernel was not the download's Python"
-    assert Path(probe["lossutils"]).resolve().is_relative_to(venv.resolve()), (
-        f"lossutils came from {probe['lossutils']}, not from the wheel installed in the download's venv"
+    seen = probe(check(executions[path.name]))
+    assert Path(seen["prefix"]).resolve() == venv.resolve(), "the kernel was not the download's Python"
+    assert Path(seen["lossutils"]).resolve().is_relative_to(venv.resolve()), (
+        f"lossutils came from {seen['lossutils']}, not from the wheel installed in the download's venv"
     )
 
 
-def test_the_install_cell_installs_the_wheel_beside_the_notebook(download):
-    folder, venv, env = download
+def test_the_install_cell_installs_the_wheel_beside_the_notebook(download, executions):
+    folder, venv, env = download  # after `executions`, which need lossutils installed
     python = str(venv / BIN / "python")
     run([python, "-m", "pip", "uninstall", "--quiet", "--yes", "lossutils"], cwd=folder, env=env)
-    probe = json.loads(run([python, "-c", RUNNER, str(folder / NOTEBOOKS[0].name)],
-                           cwd=folder, env=env).splitlines()[-1])
-    assert Path(probe["lossutils"]).resolve().is_relative_to(venv.resolve())
+    seen = probe(run([python, "-c", RUNNER, str(folder / NOTEBOOKS[0].name)], cwd=folder, env=env))
+    assert Path(seen["lossutils"]).resolve().is_relative_to(venv.resolve())
     assert "lossutils" in run([python, "-m", "pip", "list", "--format=freeze"], cwd=folder, env=env)
