@@ -17,15 +17,33 @@ MATHJAX_SHA256 := 1b9c0a1c44df864e915690558e72adb9cc5203360daefd385084ced3b6c64c
 MATHJAX_TGZ := .cache/mathjax-$(MATHJAX_VERSION).tgz
 MATHJAX_DIR := _vendor/mathjax
 MATHJAX_JS := $(MATHJAX_DIR)/tex-mml-chtml.js
+# axe-core, the accessibility checker that the site tests inject into every page (tests/site): npm's
+# `axe-core` package, pinned and checked against this SHA-256 of its tarball like MathJax. It is a test
+# tool, not part of the site, so only axe.min.js (and its licence) is unpacked, into .cache.
+AXE_VERSION := 4.14.1
+AXE_SHA256 := e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
+AXE_TGZ := .cache/axe-core-$(AXE_VERSION).tgz
+AXE_DIR := .cache/axe-core-$(AXE_VERSION)
+AXE_JS := $(AXE_DIR)/axe.min.js
+# Whether file $(1) has SHA-256 $(2); Python, since macOS has no sha256sum.
+SHA256_MATCHES = $(PYTHON) -c 'import hashlib, sys; sys.exit(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest() != sys.argv[2])' $(1) $(2)
+REQUIRE_NPM = @command -v npm >/dev/null || { echo "npm is needed once to fetch $(1) from the npm registry:" \
+	"install Node.js (Debian/Ubuntu: apt-get install npm)."; exit 1; }
 CHROMIUM ?= chromium
+# The whole course as one download at the site's root (tools/make_download.py; tests/test_download.py).
+DOWNLOAD := _build/html/course-notebooks.zip
 
-.PHONY: help env book test site-test serve clean notebooks student lock mathjax chromium bench
+.PHONY: help env book test site-test serve lab clean notebooks student lock mathjax axe chromium bench
 
 help:
 	@echo "make book       create .venv if needed, install everything, build the site into _build/html"
-	@echo "make test       unit tests, strict nbval over every notebook, strict site build, site tests in Chromium"
-	@echo "make site-test  the site tests alone (links; every page in headless Chromium, offline) on the built site"
+	@echo "                (with course-notebooks.zip, every notebook and the lossutils wheel, at its root)"
+	@echo "make test       unit tests (course download included), strict nbval over every notebook, strict site"
+	@echo "                build, site tests in Chromium (about 9 minutes from a fresh clone on two cores)"
+	@echo "make site-test  the site tests alone on the built site: links; every page in headless Chromium, offline;"
+	@echo "                axe-core and alt text on every page; the quick start run in JupyterLab"
 	@echo "make serve      serve _build/html on http://127.0.0.1:$(PORT)"
+	@echo "make lab        open the notebooks of book/ in JupyterLab (from the course's environment)"
 	@echo "make notebooks  restart and run all: re-execute the notebooks in place (NB=book/x.ipynb for one)"
 	@echo "make student    the student edition: the notebooks without exercise solutions, outputs cleared, in student/"
 	@echo "make lock       re-resolve requirements.txt in a scratch venv and rewrite constraints.txt"
@@ -49,15 +67,25 @@ mathjax: $(MATHJAX_JS)
 
 # Unpacked again when the Makefile changes (a new version); the tarball is kept in .cache.
 $(MATHJAX_JS): Makefile
-	@command -v npm >/dev/null || { echo "npm is needed once to fetch MathJax from the npm registry:" \
-		"install Node.js (Debian/Ubuntu: apt-get install npm)."; exit 1; }
+	$(call REQUIRE_NPM,MathJax)
 	mkdir -p .cache
 	test -f $(MATHJAX_TGZ) || (cd .cache && npm pack --silent mathjax@$(MATHJAX_VERSION) >/dev/null)
-	echo "$(MATHJAX_SHA256)  $(MATHJAX_TGZ)" | sha256sum --check --quiet \
+	$(call SHA256_MATCHES,$(MATHJAX_TGZ),$(MATHJAX_SHA256)) \
 		|| { rm -f $(MATHJAX_TGZ); echo "$(MATHJAX_TGZ) is not MathJax $(MATHJAX_VERSION) as pinned: removed, try again."; exit 1; }
 	rm -rf $(MATHJAX_DIR) && mkdir -p $(MATHJAX_DIR)
-	tar -xzf $(MATHJAX_TGZ) -C $(MATHJAX_DIR) --touch --strip-components=1 package/LICENSE
-	tar -xzf $(MATHJAX_TGZ) -C $(MATHJAX_DIR) --touch --strip-components=2 package/es5
+	tar -xzf $(MATHJAX_TGZ) -C $(MATHJAX_DIR) -m --strip-components=1 package/LICENSE
+	tar -xzf $(MATHJAX_TGZ) -C $(MATHJAX_DIR) -m --strip-components=2 package/es5
+
+axe: $(AXE_JS)
+
+$(AXE_JS): Makefile
+	$(call REQUIRE_NPM,axe-core)
+	mkdir -p .cache
+	test -f $(AXE_TGZ) || (cd .cache && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null)
+	$(call SHA256_MATCHES,$(AXE_TGZ),$(AXE_SHA256)) \
+		|| { rm -f $(AXE_TGZ); echo "$(AXE_TGZ) is not axe-core $(AXE_VERSION) as pinned: removed, try again."; exit 1; }
+	rm -rf $(AXE_DIR) && mkdir -p $(AXE_DIR)
+	tar -xzf $(AXE_TGZ) -C $(AXE_DIR) -m --strip-components=1 package/axe.min.js package/LICENSE
 
 # Debian's Chromium for the browser tests; the tests never download a browser of their own.
 chromium:
@@ -69,9 +97,10 @@ chromium:
 
 book: $(STAMP) $(MATHJAX_JS)
 	$(BIN)/jupyter-book build .
+	$(BIN)/python tools/make_download.py $(DOWNLOAD)
 	@echo "The site is in _build/html: open _build/html/index.html, or run 'make serve'."
 
-test: $(STAMP) $(MATHJAX_JS) chromium
+test: $(STAMP) $(MATHJAX_JS) $(AXE_JS) chromium
 	rm -rf $(REPORTS) && mkdir -p $(REPORTS)
 	@echo "== unit tests"
 	$(BIN)/python -m pytest tests -q --ignore=tests/site --junitxml=$(REPORTS)/unit.xml
@@ -82,18 +111,25 @@ test: $(STAMP) $(MATHJAX_JS) chromium
 	@echo "== site: strict build from an empty _build"
 	rm -rf _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/python tools/make_download.py $(DOWNLOAD)
 	@echo "== site: internal links, then every page opened offline in headless Chromium"
 	$(MAKE) --no-print-directory site-test
 	$(BIN)/python tools/summarise_tests.py $(REPORTS)
 
 # On the site in _build/html. Screenshots of every page and the page weights go to _build/site-review.
-site-test: $(STAMP) chromium
+site-test: $(STAMP) $(AXE_JS) chromium
 	@mkdir -p $(REPORTS)
-	CHROMIUM=$$(command -v $(CHROMIUM)) $(BIN)/python -m pytest tests/site -q --junitxml=$(REPORTS)/site.xml
+	CHROMIUM=$$(command -v $(CHROMIUM)) AXE_JS=$(abspath $(AXE_JS)) \
+		$(BIN)/python -m pytest tests/site -q --junitxml=$(REPORTS)/site.xml
 
 serve:
 	@test -f _build/html/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+# JupyterLab from the course's environment, rooted at book/; it opens a browser tab, or prints the
+# address to open. Jupyter refuses to run as root unless told (containers, CI machines).
+lab: $(STAMP)
+	$(BIN)/jupyter lab book/ $$(test "$$(id -u)" != 0 || echo --allow-root)
 
 # The install cell is written first (from _config.yml), so a rebuilt notebook cannot lose it.
 notebooks: $(STAMP)

@@ -18,6 +18,8 @@ from pathlib import Path
 import nbformat
 import yaml
 
+import sync_install_cell
+
 ROOT = Path(__file__).resolve().parents[1]
 ANSWER_CELL = "# Your answer here."
 OPENING = re.compile(r"^[ \t]*(?P<fence>`{3,}|:{3,})\{(?P<name>solution|solution-start|solution-end)\}.*$", re.M)
@@ -36,10 +38,10 @@ website, folded away under each exercise: try the exercise first.
 
 Open a notebook in Jupyter (JupyterLab, Notebook, VS Code, Google Colab or your course's JupyterHub)
 and run the cells from the top. The first code cell installs the course's helper package `lossutils`
-from {url} if it is missing, and does nothing if it is there. The notebooks also need NumPy, SciPy,
+if it is missing, and does nothing if it is there: {install}. The notebooks also need NumPy, SciPy,
 Matplotlib and scikit-learn, which Colab and most Python distributions include.
 
-On your own computer, with Python 3.10 or newer:
+On your own computer, with Python 3.11 or newer:
 
 ```bash
 python -m venv .venv
@@ -51,6 +53,18 @@ Some cells are meant to fail and show an error message: they are the ones whose 
 other cell should run without errors; if one does not, restart the kernel and run the notebook again
 from the top.
 """
+
+
+WHEEL = ("from the wheel `lossutils-<version>-py3-none-any.whl` of the course download "
+         "(`course-notebooks.zip`, linked from the first page of the course's website) when it lies "
+         "beside the notebook")
+
+
+def install_advice(url):
+    """How the install cell gets `lossutils`, for the README (see tools/sync_install_cell.py)."""
+    if sync_install_cell.is_placeholder(url):
+        return WHEEL + ", so put it in this folder"
+    return f"{WHEEL}, and otherwise from {url}"
 
 
 def toc_notebooks(root=ROOT):
@@ -66,6 +80,12 @@ def toc_notebooks(root=ROOT):
 
     walk(toc.get("parts", []) + toc.get("chapters", []))
     return [root / f"{e}.ipynb" for e in entries if (root / f"{e}.ipynb").exists()]
+
+
+def notebook_title(nb, fallback):
+    """The text of the notebook's first level-1 heading."""
+    return next((line[2:] for c in nb.cells if c.cell_type == "markdown"
+                 for line in c.source.splitlines() if line.startswith("# ")), fallback)
 
 
 def directive_end(text, match):
@@ -170,11 +190,10 @@ def main(argv):
     for path in toc_notebooks():
         nb = student_notebook(path)
         nbformat.write(nb, out / path.name)
-        title = next((line[2:] for c in nb.cells if c.cell_type == "markdown"
-                      for line in c.source.splitlines() if line.startswith("# ")), path.stem)
-        listing.append(f"- `{path.name}`: {title}")
+        listing.append(f"- `{path.name}`: {notebook_title(nb, path.stem)}")
     (out / "README.md").write_text(README.format(
-        title=config["title"], listing="\n".join(listing), url=config["repository"]["url"]))
+        title=config["title"], listing="\n".join(listing),
+        install=install_advice(config["repository"]["url"])))
     shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
     print(f"{shown}: {len(listing)} student notebooks without solutions, and README.md")
 

@@ -10,9 +10,16 @@ one line and running this script keeps the buttons and the cells in step:
     python tools/sync_install_cell.py book/x.ipynb   # just these
     python tools/sync_install_cell.py --check        # exit 1, changing nothing, if a notebook is out of date
 
-Where `lossutils` is installed (this repository's .venv, Binder, a prepared JupyterHub) the cell prints
-nothing, so strict nbval is unaffected. A notebook whose cell was added or changed must be re-executed
-(`make notebooks NB=...`): the new cell shifts the execution counts.
+Where `lossutils` is installed (this repository's .venv, the course download's environment, Binder, a
+prepared JupyterHub) the cell prints nothing, so strict nbval is unaffected. Where it is missing, the cell
+installs the wheel that the course download (course-notebooks.zip) has beside the notebooks, and otherwise
+installs from the repository; while `repository.url` is still the placeholder there is no repository to
+install from, and the cell says what to do instead of letting pip fail on a made-up address.
+
+A cell that is rewritten in place keeps its execution count: it is still the first cell run, and prints
+nothing where `lossutils` is installed, so re-executing the notebook would change nothing else. A notebook
+that gets the cell for the first time must be re-executed (`make notebooks NB=...`): the new cell shifts
+the execution counts.
 """
 
 import re
@@ -35,13 +42,39 @@ def repository(config_path=ROOT / "_config.yml"):
     return repo["url"].rstrip("/"), repo.get("branch", "main")
 
 
+# _config.yml's address until a copy of the course is published; nothing can be installed from it.
+PLACEHOLDER_URL = "https://github.com/OWNER/loss-functions-course"
+
+
+def is_placeholder(url):
+    return url.rstrip("/") == PLACEHOLDER_URL
+
+
 def install_source(url, branch):
+    if is_placeholder(url):
+        fallback = (
+            "        raise ImportError(\n"
+            '            "The course\'s helper package lossutils is not installed. Download "\n'
+            '            "course-notebooks.zip from the first page of the course\'s website and "\n'
+            '            "follow its README, or put the lossutils-*.whl file from it beside this "\n'
+            '            "notebook and run this cell again. (This copy of the course names no "\n'
+            '            "repository to install from: repository.url in its _config.yml is still "\n'
+            f'            "the placeholder {PLACEHOLDER_URL}.)") from None'
+        )
+    else:
+        fallback = f'        %pip install --quiet "lossutils @ git+{url}@{branch}"'
     return (
         f"{FIRST_LINE}\n"
         "try:\n"
         "    import lossutils\n"
         "except ImportError:\n"
-        f'    %pip install --quiet "lossutils @ git+{url}@{branch}"'
+        "    from pathlib import Path\n"
+        "    # The course download (course-notebooks.zip) has the package's wheel beside the notebooks.\n"
+        '    wheels = sorted(Path().glob("lossutils-*.whl"))\n'
+        "    if wheels:\n"
+        "        %pip install --quiet {wheels[-1]}\n"
+        "    else:\n"
+        f"{fallback}"
     )
 
 
@@ -63,6 +96,8 @@ def sync(nb, source):
         return False
     if existing:
         cell = existing[0]
+        if nb.cells[0] is not cell:
+            cell.execution_count = None  # moved: no longer the first cell that was run
     else:
         cell = nbformat.v4.new_code_cell()
         if nb.nbformat_minor < 5:
@@ -70,7 +105,6 @@ def sync(nb, source):
     cell.source = source
     cell.metadata["tags"] = list(TAGS)
     cell.outputs = []
-    cell.execution_count = None
     nb.cells = [cell] + others
     return True
 
@@ -94,7 +128,7 @@ def main(argv):
                 nbformat.write(nb, path)
     for path in stale:
         name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        print(f"{name}: {'install cell out of date' if check else 'install cell written; re-execute it'}")
+        print(f"{name}: {'install cell out of date' if check else 'install cell written'}")
     return 1 if check and stale else 0
 
 

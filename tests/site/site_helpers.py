@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "_build" / "html"
@@ -112,3 +114,74 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 REVIEW = ROOT / "_build" / "site-review"  # screenshots and the page-weight table, for a person to look at
+
+
+def redirects(path):
+    """Whether the page only sends the reader on (the site's index.html sends to the root page)."""
+    file = SITE / path
+    return file.is_file() and 'http-equiv="refresh"' in file.read_text(encoding="utf-8").lower()
+
+
+class Visit:
+    """One page opened in the browser, with every request that was blocked or failed.
+
+    Every request to anywhere but the local server is blocked and counted as a problem, as are
+    JavaScript errors, failed requests and responses >= 400.
+    """
+
+    def __init__(self, context, server):
+        self.server = server
+        self.page = context.new_page()
+        self.problems = []
+        self.responses = []
+        self.blocked = set()
+        self.page.route("**/*", self._route)
+        self.page.on("pageerror", self._page_error)
+        self.page.on("requestfailed", self._failed)
+        self.page.on("response", self._response)
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.server.origin + "/"):
+            route.continue_()
+        else:
+            self.blocked.add(url)
+            self.problems.append(f"request to outside the site (blocked): {url}")
+            route.abort("blockedbyclient")
+
+    def _page_error(self, error):
+        self.problems.append(f"JavaScript error: {error}")
+
+    def _failed(self, request):
+        if request.url not in self.blocked:
+            self.problems.append(f"request failed ({request.failure}): {self.local(request.url)}")
+
+    def _response(self, response):
+        self.responses.append(response.url)
+        if response.status >= 400:
+            self.problems.append(f"HTTP {response.status}: {self.local(response.url)}")
+
+    def local(self, url):
+        return url.removeprefix(self.server.origin)
+
+    def open(self, path, inspect=None):
+        """Load `path`; run the JavaScript function `inspect` in it, which returns a list of problems."""
+        try:
+            url = f"{self.server.origin}/{path}"
+            self.page.goto(url, wait_until="load")
+            if redirects(path):
+                self.page.wait_for_url(lambda now: now != url)
+                self.page.wait_for_load_state("load")
+            if inspect:
+                self.problems.extend(self.page.evaluate(inspect))
+        except PlaywrightError as error:
+            self.problems.append(f"could not check the page: {error.message.splitlines()[0]}")
+            return self
+        try:  # let late requests (MathJax's fonts) finish, so that a failure among them is counted
+            self.page.wait_for_load_state("networkidle", timeout=5_000)
+        except PlaywrightTimeoutError:
+            pass
+        return self
+
+    def close(self):
+        self.page.close()

@@ -7,24 +7,13 @@ MathJax with no TeX error; every image loaded; every exercise solution closed. A
 goes to _build/site-review/screenshots for a person to look at.
 
 Debian's Chromium (`make chromium`), driven by Playwright; no browser is downloaded. CHROMIUM names
-another binary.
+another binary. The browser, the server and the page visits are shared with the other browser tests
+(conftest.py, site_helpers.py).
 """
 
-import os
-import shutil
-
 import pytest
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from playwright.sync_api import sync_playwright
 
-from site_helpers import REVIEW, SITE, SiteServer, require_site, site_pages
-
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-TIMEOUT_MS = 15_000
+from site_helpers import REVIEW, Visit, site_pages
 
 # Runs in the page once it has loaded: waits for MathJax and the images, then lists what is wrong.
 INSPECT_PAGE = """
@@ -76,101 +65,9 @@ async () => {
 """
 
 
-def redirects(path):
-    """Whether the page only sends the reader on (the site's index.html sends to the root page)."""
-    file = SITE / path
-    return file.is_file() and 'http-equiv="refresh"' in file.read_text(encoding="utf-8").lower()
-
-
-@pytest.fixture(scope="module")
-def server():
-    require_site()
-    with SiteServer(SITE) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
-    if not executable:
-        pytest.fail("Chromium not found: run 'make chromium' (Debian's chromium package) or set CHROMIUM",
-                    pytrace=False)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def context(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context
-    context.close()
-
-
-class Visit:
-    """One page opened in the browser, with every request that was blocked or failed."""
-
-    def __init__(self, context, server):
-        self.server = server
-        self.page = context.new_page()
-        self.problems = []
-        self.responses = []
-        self.blocked = set()
-        self.page.route("**/*", self._route)
-        self.page.on("pageerror", self._page_error)
-        self.page.on("requestfailed", self._failed)
-        self.page.on("response", self._response)
-
-    def _route(self, route):
-        url = route.request.url
-        if url.startswith(self.server.origin + "/"):
-            route.continue_()
-        else:
-            self.blocked.add(url)
-            self.problems.append(f"request to outside the site (blocked): {url}")
-            route.abort("blockedbyclient")
-
-    def _page_error(self, error):
-        self.problems.append(f"JavaScript error: {error}")
-
-    def _failed(self, request):
-        if request.url not in self.blocked:
-            self.problems.append(f"request failed ({request.failure}): {self.local(request.url)}")
-
-    def _response(self, response):
-        self.responses.append(response.url)
-        if response.status >= 400:
-            self.problems.append(f"HTTP {response.status}: {self.local(response.url)}")
-
-    def local(self, url):
-        return url.removeprefix(self.server.origin)
-
-    def open(self, path):
-        try:
-            url = f"{self.server.origin}/{path}"
-            self.page.goto(url, wait_until="load")
-            if redirects(path):
-                self.page.wait_for_url(lambda now: now != url)
-                self.page.wait_for_load_state("load")
-            self.problems.extend(self.page.evaluate(INSPECT_PAGE))
-        except PlaywrightError as error:
-            self.problems.append(f"could not check the page: {error.message.splitlines()[0]}")
-            return self
-        try:  # let late requests (MathJax's fonts) finish, so that a failure among them is counted
-            self.page.wait_for_load_state("networkidle", timeout=5_000)
-        except PlaywrightTimeoutError:
-            pass
-        return self
-
-    def close(self):
-        self.page.close()
-
-
 @pytest.mark.parametrize("path", site_pages())
 def test_page_reads_offline(context, server, path):
-    visit = Visit(context, server).open(path)
+    visit = Visit(context, server).open(path, INSPECT_PAGE)
     shots = REVIEW / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     visit.page.screenshot(path=shots / (path.removesuffix(".html").replace("/", "__") + ".png"),
@@ -188,7 +85,7 @@ def test_mathjax_loads_extensions_from_the_site(context, server):
     visit.page.route(probe, lambda route: route.fulfill(content_type="text/html", body=(
         '<!DOCTYPE html><html><head><script defer src="mathjax/tex-mml-chtml.js"></script></head>'
         '<body><span class="math">\\(\\boldsymbol{w}^\\top \\boldsymbol{x}\\)</span></body></html>')))
-    visit.open("__mathjax_probe.html")
+    visit.open("__mathjax_probe.html", INSPECT_PAGE)
     extensions = [url for url in visit.responses if url.endswith("/input/tex/extensions/boldsymbol.js")]
     visit.close()
     assert not visit.problems, "\n".join(visit.problems)
