@@ -146,7 +146,7 @@ def _softmax(z, axis=-1):
 def sigmoid(z):
     r"""Logistic sigmoid, the probability of the positive class given a logit.
 
-    Introduced in Chapter 4, *Cross-entropy*.
+    Introduced in the quick start, *Getting started*.
 
     Parameters
     ----------
@@ -184,7 +184,7 @@ def sigmoid(z):
 def softmax(z, *, axis=-1):
     r"""Softmax: turn a vector of logits into a probability distribution.
 
-    Introduced in Chapter 4, *Cross-entropy*.
+    Introduced in Chapter 3, *Maximum likelihood*.
 
     Parameters
     ----------
@@ -226,7 +226,7 @@ def softmax(z, *, axis=-1):
 def log_softmax(z, *, axis=-1):
     r"""Logarithm of the softmax, the log-probabilities used by cross-entropy.
 
-    Introduced in Chapter 4, *Cross-entropy*.
+    Introduced in the appendix, *A deep dive into loss functions*.
 
     Parameters
     ----------
@@ -266,7 +266,7 @@ def log_softmax(z, *, axis=-1):
 def logsumexp(z, *, axis=-1, keepdims=False):
     r"""Log of a sum of exponentials, computed without overflow.
 
-    Introduced in Chapter 4, *Cross-entropy*.
+    Introduced in Chapter 6, *Implementing loss functions*.
 
     Parameters
     ----------

@@ -200,7 +200,7 @@ def binary_cross_entropy(
 ):
     r"""Binary cross-entropy (log loss) for two classes or independent labels.
 
-    Introduced in Chapter 4, *Cross-entropy*; derived from the Bernoulli
+    Introduced in the quick start, *Getting started*; derived from the Bernoulli
     likelihood in Chapter 3.
 
     Parameters

@@ -79,7 +79,7 @@ def regression():
 def circles():
     """The two-circles problem: two inputs, labels 0 (outer) and 1 (inner).
 
-    Introduced in Chapter 5, *Choosing a loss*.
+    Introduced in Chapter 1, *Neural-network learning as optimisation*.
 
     ``make_circles(n_samples=1000, noise=0.1, random_state=1)``, unscaled
     (the inputs already lie within about [-1.2, 1.25]).

@@ -133,7 +133,7 @@ def _gaussian_nll_grad(y_true, y_pred, *, sample_weight=None, reduction="mean"):
 def gaussian_nll(y_true, y_pred, *, sample_weight=None, reduction="mean"):
     r"""Gaussian negative log-likelihood with a predicted mean and log-variance.
 
-    Introduced in Chapter 4, *Cross-entropy*.
+    Introduced in Chapter 3, *Maximum likelihood*.
 
     Parameters
     ----------
@@ -439,7 +439,7 @@ def poisson_nll(
 ):
     r"""Poisson negative log-likelihood, the loss for counts.
 
-    Introduced in Chapter 3, *Maximum likelihood*.
+    Introduced in Chapter 5, *Choosing a loss*.
 
     Parameters
     ----------

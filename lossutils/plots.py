@@ -252,7 +252,7 @@ def plot_losses(x, curves, *, xlabel=r"residual $\hat{y} - y$", ylabel="loss",
     For example the squared, absolute and Huber losses against the
     residual, or hinge and logistic losses against the margin.
 
-    Introduced in Chapter 1, *Neural-network learning as optimisation*.
+    Introduced in Chapter 5, *Choosing a loss*.
 
     Parameters
     ----------
@@ -306,7 +306,8 @@ def plot_runs(x, runs, *, label=None, color=None, ax=None, xlabel="epoch", ylabe
               title=None, log=False, center="mean"):
     """Draw repeated runs of one experiment: every run faintly, their centre boldly.
 
-    Introduced in Chapter 4, *Cross-entropy*. Use it wherever a curve differs
+    Introduced in Chapter 1, *Neural-network learning as optimisation*. Use it
+    wherever a curve differs
     by seed, so a reader sees the spread and not one lucky run.
 
     Parameters

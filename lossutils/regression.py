@@ -92,7 +92,7 @@ def _mean_squared_error_grad(y_true, y_pred, *, sample_weight=None, reduction="m
 def mean_squared_error(y_true, y_pred, *, sample_weight=None, reduction="mean"):
     r"""Mean squared error (MSE), the L2 loss.
 
-    Introduced in Chapter 2, *What a loss function is*; derived from the
+    Introduced in the quick start, *Getting started*; derived from the
     Gaussian likelihood in Chapter 3.
 
     Parameters
@@ -181,7 +181,7 @@ def _residual_signs(y_true, y_pred):
 def mean_absolute_error(y_true, y_pred, *, sample_weight=None, reduction="mean"):
     r"""Mean absolute error (MAE), the L1 loss.
 
-    Introduced in Chapter 5, *Choosing a loss*.
+    Introduced in Chapter 2, *What a loss function is*.
 
     Parameters
     ----------
@@ -374,7 +374,7 @@ def mean_absolute_percentage_error(
 ):
     r"""Mean absolute percentage error (MAPE), as a fraction (0.1 means 10 %).
 
-    Introduced in Chapter 5, *Choosing a loss*.
+    Introduced in the appendix, *A deep dive into loss functions*.
 
     Parameters
     ----------

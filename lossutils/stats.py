@@ -38,7 +38,8 @@ def _t975(df):
 def mean_interval(values):
     """Mean of repeated runs with a 95% confidence interval, spread and extremes.
 
-    Introduced in Chapter 4, *Cross-entropy*, where training runs over several
+    Introduced in Chapter 1, *Neural-network learning as optimisation*, where
+    training runs over several
     seeds are first compared.
 
     Parameters
