@@ -307,8 +307,8 @@ def plot_runs(x, runs, *, label=None, color=None, ax=None, xlabel="epoch", ylabe
     """Draw repeated runs of one experiment: every run faintly, their centre boldly.
 
     Introduced in Chapter 1, *Neural-network learning as optimisation*. Use it
-    wherever a curve differs
-    by seed, so a reader sees the spread and not one lucky run.
+    wherever a curve differs by seed, so a reader sees the spread and not one
+    lucky run.
 
     Parameters
     ----------

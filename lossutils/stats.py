@@ -39,8 +39,7 @@ def mean_interval(values):
     """Mean of repeated runs with a 95% confidence interval, spread and extremes.
 
     Introduced in Chapter 1, *Neural-network learning as optimisation*, where
-    training runs over several
-    seeds are first compared.
+    training runs over several seeds are first compared.
 
     Parameters
     ----------
