@@ -1,10 +1,10 @@
-"""Tests of the teaching trainer lossutils.nn (MLP, SGD)."""
+"""Tests of the teaching trainer lossutils.nn (MLP, SGD, Adam)."""
 
 import numpy as np
 import pytest
 
 import lossutils
-from lossutils.nn import MLP, SGD
+from lossutils.nn import MLP, SGD, Adam
 
 # Central differences with step H on float64: truncation error ~H**2 and
 # round-off ~eps / H, both far below the tolerance.
@@ -388,3 +388,119 @@ def test_bad_update_and_set_params_arguments():
         SGD().update(np.zeros(2), np.zeros(3))
     with pytest.raises(ValueError, match=r"params must have shape \(13,\)"):
         MLP((2, 3, 1)).set_params(np.zeros(12))
+
+
+def test_sgd_weight_decay_is_coupled_l2_before_momentum():
+    # torch.optim.SGD: g <- g + weight_decay * w, then the momentum step.
+    w = np.array([1.0, -2.0])
+    grads = [np.array([0.5, 1.0]), np.array([-1.0, 2.0]), np.array([0.25, 0.0])]
+    expected_w, velocity = w.copy(), np.zeros(2)
+    opt = SGD(learning_rate=0.1, momentum=0.9, weight_decay=0.01)
+    for g in grads:
+        velocity = 0.9 * velocity - 0.1 * (g + 0.01 * expected_w)
+        expected_w = expected_w + velocity
+        caller_g = g.copy()
+        opt.update(w, caller_g)
+        np.testing.assert_array_equal(caller_g, g)  # the caller's gradient is untouched
+    np.testing.assert_allclose(w, expected_w, rtol=0, atol=1e-15)
+
+
+def test_weight_decay_zero_is_bitwise_the_run_without_it():
+    X, y = _xor(200)
+    runs = []
+    for opt in (SGD(learning_rate=0.05, momentum=0.9),
+                SGD(learning_rate=0.05, momentum=0.9, weight_decay=0.0)):
+        model = MLP((2, 8, 1), output_activation="sigmoid", seed=3)
+        runs.append((model.fit(X, y, loss="binary_cross_entropy", optimizer=opt, epochs=3),
+                     model.get_params()))
+    assert runs[0][0] == runs[1][0]
+    np.testing.assert_array_equal(runs[0][1], runs[1][1])
+
+
+def test_weight_decay_shrinks_the_weights_of_a_fit():
+    X, y = _xor(200)
+    norms = []
+    for decay in (0.0, 0.01):
+        model = MLP((2, 16, 1), output_activation="sigmoid", seed=0)
+        model.fit(X, y, loss="binary_cross_entropy", epochs=20,
+                  optimizer=SGD(learning_rate=0.1, momentum=0.9, weight_decay=decay))
+        norms.append(np.linalg.norm(model.get_params()))
+    assert norms[1] < 0.9 * norms[0]
+
+
+def _adam_reference(w, grads, lr, b1, b2, eps, decay=0.0):
+    m = v = np.zeros_like(w)
+    for t, g in enumerate(grads, start=1):
+        g = g + decay * w
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g**2
+        m_hat, v_hat = m / (1 - b1**t), v / (1 - b2**t)
+        w = w - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return w
+
+
+@pytest.mark.parametrize("decay", [0.0, 0.1])
+def test_adam_follows_kingma_and_ba_algorithm_1(decay):
+    rng = np.random.default_rng(0)
+    w0 = rng.normal(size=5)
+    grads = [rng.normal(scale=s, size=5) for s in (1.0, 1e-3, 10.0, 0.5)]
+    w = w0.copy()
+    opt = Adam(learning_rate=0.01, weight_decay=decay)
+    for g in grads:
+        opt.update(w, g)
+    np.testing.assert_allclose(w, _adam_reference(w0, grads, 0.01, 0.9, 0.999, 1e-8, decay),
+                               rtol=1e-13, atol=1e-15)
+
+
+def test_adam_defaults_and_first_step_size():
+    opt = Adam()
+    assert (opt.learning_rate, opt.beta_1, opt.beta_2, opt.epsilon) == (1e-3, 0.9, 0.999, 1e-8)
+    w = np.zeros(3)
+    opt.update(w, np.array([1e3, -1e-3, 2.0]))
+    # bias-corrected: the first step is lr * g / (|g| + eps), about lr whatever |g|
+    np.testing.assert_allclose(w, [-1e-3, 1e-3, -1e-3], rtol=1e-4)
+
+
+@pytest.mark.parametrize("make_optimizer", [
+    lambda: SGD(learning_rate=0.05, momentum=0.9),
+    lambda: Adam(learning_rate=0.01),
+], ids=["sgd", "adam"])
+def test_optimizer_state_carries_over_between_fit_calls(make_optimizer):
+    X, y = _xor(200)
+    once = MLP((2, 8, 1), output_activation="sigmoid", seed=3)
+    history = once.fit(X, y, loss="binary_cross_entropy", optimizer=make_optimizer(), epochs=2)
+    twice = MLP((2, 8, 1), output_activation="sigmoid", seed=3)
+    optimizer = make_optimizer()
+    first = twice.fit(X, y, loss="binary_cross_entropy", optimizer=optimizer, epochs=1)
+    second = twice.fit(X, y, loss="binary_cross_entropy", optimizer=optimizer, epochs=1)
+    assert first["loss"] + second["loss"] == history["loss"]
+    np.testing.assert_array_equal(once.get_params(), twice.get_params())
+
+
+def test_adam_trains_the_xor_problem():
+    X, y = _xor()
+    model = MLP((2, 16, 1), output_activation="sigmoid", seed=0)
+    history = model.fit(X, y, loss="binary_cross_entropy", optimizer=Adam(learning_rate=0.01),
+                        epochs=60, metrics=["accuracy"])
+    assert history["accuracy"][-1] > 0.9
+
+
+@pytest.mark.parametrize("make, error, match", [
+    (lambda: SGD(weight_decay=-0.1), ValueError, "weight_decay must be a non-negative"),
+    (lambda: SGD(weight_decay="0.1"), TypeError, "weight_decay"),
+    (lambda: Adam(learning_rate=0), ValueError, "learning_rate"),
+    (lambda: Adam(beta_1=1.0), ValueError, r"beta_1 must be in \[0, 1\)"),
+    (lambda: Adam(beta_2=-0.5), ValueError, "beta_2"),
+    (lambda: Adam(epsilon=0.0), ValueError, "epsilon must be a positive"),
+    (lambda: Adam(weight_decay=np.inf), ValueError, "weight_decay"),
+])
+def test_bad_weight_decay_and_adam_arguments(make, error, match):
+    with pytest.raises(error, match=match):
+        make()
+
+
+def test_optimizer_reprs():
+    assert repr(SGD(learning_rate=0.1, weight_decay=0.001)) == (
+        "SGD(learning_rate=0.1, momentum=0.0, weight_decay=0.001)")
+    assert repr(Adam()) == (
+        "Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-08)")
