@@ -13,6 +13,7 @@ the optimiser updates them all with one vectorised step and
 finite-difference checks and loss landscapes need.
 """
 
+import inspect
 import numbers
 
 import numpy as np
@@ -86,6 +87,19 @@ _FUSED = {
     ("softmax", "kl_divergence"),
 }
 
+# Pairs whose loss takes the output pre-activation itself (from_logits=True).
+# With loss options (label smoothing, focal parameters, ...) the fused (p - y)
+# may no longer be the gradient, so these pairs ask the loss's own .grad for
+# the gradient with respect to the logits: exact, and as stable as the loss.
+_FROM_LOGITS = {
+    ("sigmoid", "binary_cross_entropy"),
+    ("softmax", "categorical_cross_entropy"),
+    ("softmax", "sparse_categorical_cross_entropy"),
+}
+
+# Keyword arguments of a loss that the trainer sets itself.
+_TRAINER_OWNED = ("sample_weight", "reduction", "from_logits")
+
 
 def _check_positive_int(value, name):
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
@@ -149,6 +163,59 @@ def _check_weight_decay(weight_decay):
             f"weight_decay must be a non-negative number (0 switches it off); got {weight_decay}."
         )
     return weight_decay
+
+
+def _check_loss_options(loss, loss_options):
+    """Return the loss options as a dict, each a keyword argument of ``loss``."""
+    if loss_options is None:
+        return {}
+    if not isinstance(loss_options, dict):
+        raise TypeError(
+            "loss_options must be a dict of the loss's keyword arguments, such as "
+            f"{{'delta': 0.5}} for huber; got {type(loss_options).__name__}."
+        )
+    parameters = inspect.signature(loss).parameters
+    known = [name for name, parameter in parameters.items()
+             if parameter.kind is inspect.Parameter.KEYWORD_ONLY and name not in _TRAINER_OWNED]
+    for key in loss_options:
+        if key in _TRAINER_OWNED:
+            fix = {
+                "sample_weight": "pass sample_weight= (or class_weight=) to fit itself",
+                "reduction": "the trainer minimises the (weighted) mean",
+                "from_logits": "the loss sees the output activation's values; choose "
+                               "output_activation instead",
+            }[key]
+            raise ValueError(f"loss_options cannot set {key!r}: {fix}.")
+        if key not in known:
+            raise ValueError(
+                f"loss_options has {key!r}, which {loss.__name__} does not take; its options "
+                f"are: {', '.join(map(repr, known)) if known else 'none'}."
+            )
+    return dict(loss_options)
+
+
+def _check_sample_weight(sample_weight, n_samples, name="sample_weight"):
+    weight = _as_float_array(sample_weight, name)
+    if weight.shape != (n_samples,):
+        raise ValueError(
+            f"{name} must have shape ({n_samples},), one weight per sample of X; "
+            f"got shape {weight.shape}."
+        )
+    if np.any(weight < 0):
+        index = int(np.argmax(weight < 0))
+        raise ValueError(
+            f"{name} must be non-negative; found {weight[index]:.6g} at index {index}. "
+            "A weight of 0 leaves a sample out."
+        )
+    return weight
+
+
+def _check_weight_total(weight, name):
+    if weight is not None and not weight.sum() > 0:
+        raise ValueError(
+            f"{name} sum to zero, so the weighted mean loss is undefined; give at least "
+            "one sample a positive weight."
+        )
 
 
 class _Optimizer:
@@ -647,6 +714,11 @@ class MLP:
     # ----------------------------------------------------------- forward pass
 
     def _forward(self, X):
+        """Return every layer's activation (X first) and the output pre-activation.
+
+        The pre-activation is only meaningful for sigmoid and softmax outputs,
+        whose kernels leave their argument intact (the others may overwrite it).
+        """
         activations = [X]
         a = X
         for weight, bias, activation in zip(self._weights, self._biases, self._forward_fns):
@@ -654,10 +726,10 @@ class MLP:
             z += bias
             a = activation(z)
             activations.append(a)
-        return activations
+        return activations, z
 
     def _output(self, X):
-        return self._forward(X)[-1]
+        return self._forward(X)[0][-1]
 
     def predict(self, X):
         """Return the network's outputs (after the output activation).
@@ -683,31 +755,58 @@ class MLP:
 
     # ---------------------------------------------------------- backward pass
 
-    def _output_delta_fn(self, loss):
-        """Return f(target, output) -> gradient of the mean loss w.r.t. the output
-        layer's pre-activation, and whether the target must be one-hot."""
+    def _output_delta_fn(self, loss, weighted=False, options=None):
+        """Return f(target, output, logits, weight) -> gradient of the (weighted)
+        mean loss w.r.t. the output layer's pre-activation, and whether the
+        target must be one-hot. ``weight`` is the batch's sample weights, or
+        None when ``weighted`` is false."""
         name = getattr(loss, "__name__", None)
-        fused = (
-            (self.output_activation, name) in _FUSED and lossutils.LOSSES.get(name) is loss
-        )
+        known = lossutils.LOSSES.get(name) is loss
+        pair = (self.output_activation, name)
+        if options and known and pair in _FROM_LOGITS:
+            logit_grad = loss.grad
+            if self.n_outputs == 1:
+                def delta(target, p, logits, weight):
+                    return logit_grad(target[:, 0], logits[:, 0], sample_weight=weight,
+                                      from_logits=True, **options)[:, np.newaxis]
+            else:
+                def delta(target, p, logits, weight):
+                    return logit_grad(target, logits, sample_weight=weight,
+                                      from_logits=True, **options)
+            return delta, False
+        fused = pair in _FUSED and known and not options
         if fused and self.output_activation == "sigmoid":
-            # Binary cross-entropy averages over every entry (samples x labels).
-            def delta(target, p):
-                return (p - target) / target.size
+            # Binary cross-entropy averages over every entry (samples x labels);
+            # weighted, over samples with weights w_i / sum(w), as the loss does.
+            if weighted:
+                def delta(target, p, logits, weight):
+                    share = weight / (weight.sum() * target.shape[1])
+                    return (p - target) * share[:, np.newaxis]
+            else:
+                def delta(target, p, logits, weight):
+                    return (p - target) / target.size
             return delta, False
         if fused:
             # d/dz of -sum(t log softmax(z)) is p * sum(t) - t; rows of t sum
             # to one for one-hot, sparse (made one-hot) and probability targets.
-            def delta(target, p):
-                return (p * target.sum(axis=1, keepdims=True) - target) / target.shape[0]
+            if weighted:
+                def delta(target, p, logits, weight):
+                    share = weight / weight.sum()
+                    return (p * target.sum(axis=1, keepdims=True) - target) * share[:, np.newaxis]
+            else:
+                def delta(target, p, logits, weight):
+                    return (p * target.sum(axis=1, keepdims=True) - target) / target.shape[0]
             return delta, name == "sparse_categorical_cross_entropy"
         grad, backward = loss.grad, self._output_backward
+        options = options or {}
         if self.n_outputs == 1:
-            def delta(target, a):
-                return backward(grad(target[:, 0], a[:, 0])[:, np.newaxis], a)
+            def delta(target, a, logits, weight):
+                return backward(
+                    grad(target[:, 0], a[:, 0], sample_weight=weight, **options)[:, np.newaxis], a
+                )
         else:
-            def delta(target, a):
-                return backward(grad(target, a), a)
+            def delta(target, a, logits, weight):
+                return backward(grad(target, a, sample_weight=weight, **options), a)
         return delta, False
 
     def _backward(self, activations, delta):
@@ -721,8 +820,9 @@ class MLP:
     def _one_hot(self, labels):
         return np.eye(self.n_outputs)[labels]
 
-    def gradients(self, X, y, *, loss):
-        """Return the gradient of the mean loss on ``(X, y)`` for every parameter.
+    def gradients(self, X, y, *, loss, sample_weight=None, class_weight=None,
+                  loss_options=None):
+        """Return the gradient of the (weighted) mean loss on ``(X, y)`` for every parameter.
 
         This is exactly what one step of :meth:`fit` uses on a batch.
 
@@ -733,6 +833,18 @@ class MLP:
             Targets, shaped as for :meth:`fit`.
         loss : str or loss function
             A ``lossutils`` loss or its name.
+        sample_weight : array_like of shape (n_samples,), optional
+            Non-negative weight of each sample: the loss is the weighted mean
+            :math:`\\sum_i w_i \\ell_i / \\sum_i w_i`, as the ``lossutils`` losses'
+            own ``sample_weight``.
+        class_weight : dict, optional
+            Class label -> weight, multiplied into the sample weights (Keras'
+            meaning); a class without a key keeps weight 1. Needs class labels:
+            a softmax output (integer labels, or the arg-max of one-hot rows),
+            or one sigmoid ({0, 1}) or tanh ({-1, 1} or {0, 1}) output.
+        loss_options : dict, optional
+            Keyword arguments for the loss and its gradient, such as
+            ``{"delta": 0.5}`` for ``huber``.
 
         Returns
         -------
@@ -754,14 +866,16 @@ class MLP:
         X = self._check_X(X)
         y = self._check_y(y, X.shape[0])
         loss = _resolve_loss(loss)
-        activations = self._forward(X)
-        self._scores(y, activations[-1], loss, ())  # the loss checks y once
-        output_delta, one_hot = self._output_delta_fn(loss)
+        options = _check_loss_options(loss, loss_options)
+        weight = self._sample_weights(y, sample_weight, class_weight)
+        activations, logits = self._forward(X)
+        self._scores(y, activations[-1], loss, (), weight, options)  # the loss checks y once
+        output_delta, one_hot = self._output_delta_fn(loss, weight is not None, options)
         target = self._one_hot(y) if one_hot else y
-        self._backward(activations, output_delta(target, activations[-1]))
+        self._backward(activations, output_delta(target, activations[-1], logits, weight))
         return ([g.copy() for g in self._weight_grads], [g.copy() for g in self._bias_grads])
 
-    def gradient_vector(self, X, y, *, loss):
+    def gradient_vector(self, X, y, *, loss, **weights_and_options):
         """Return :meth:`gradients` as one flat vector laid out as :meth:`get_params`.
 
         Examples
@@ -771,19 +885,22 @@ class MLP:
         >>> model = MLP((2, 3, 1))
         >>> model.gradient_vector(np.ones((4, 2)), np.zeros(4), loss="mean_squared_error").shape
         (13,)
+
+        It takes the same ``sample_weight``, ``class_weight`` and
+        ``loss_options`` as :meth:`gradients`.
         """
-        weight_grads, bias_grads = self.gradients(X, y, loss=loss)
+        weight_grads, bias_grads = self.gradients(X, y, loss=loss, **weights_and_options)
         return np.concatenate([
             part.ravel() for pair in zip(weight_grads, bias_grads) for part in pair
         ])
 
     # --------------------------------------------------------------- metrics
 
-    def _scores(self, y, output, loss, metrics):
+    def _scores(self, y, output, loss, metrics, weight=None, options=None):
         if self.n_outputs == 1:
             # The losses see one-output targets as the chapters write them, (n,).
             y, output = y[:, 0], output[:, 0]
-        scores = {"loss": float(loss(y, output))}
+        scores = {"loss": float(loss(y, output, sample_weight=weight, **(options or {})))}
         for metric in metrics:
             if metric == "accuracy":
                 scores[metric] = self._accuracy(y, output)
@@ -800,8 +917,9 @@ class MLP:
         threshold = 0.5 if self.output_activation == "sigmoid" else 0.0
         return float(np.mean((output > threshold) == (y > threshold)))
 
-    def evaluate(self, X, y, *, loss, metrics=()):
-        """Return the mean loss and the metrics on ``(X, y)``.
+    def evaluate(self, X, y, *, loss, metrics=(), sample_weight=None, class_weight=None,
+                 loss_options=None):
+        """Return the (weighted) mean loss and the metrics on ``(X, y)``.
 
         Parameters
         ----------
@@ -811,7 +929,21 @@ class MLP:
         loss : str or loss function
             A ``lossutils`` loss or its name.
         metrics : sequence of str, default=()
-            ``"accuracy"`` and/or names of ``lossutils`` losses.
+            ``"accuracy"`` and/or names of ``lossutils`` losses, unweighted
+            and with their default options (as Keras' ``metrics``, not its
+            ``weighted_metrics``).
+        sample_weight : array_like of shape (n_samples,), optional
+            Non-negative weight of each sample: the loss is the weighted mean
+            :math:`\\sum_i w_i \\ell_i / \\sum_i w_i`, as the ``lossutils`` losses'
+            own ``sample_weight``.
+        class_weight : dict, optional
+            Class label -> weight, multiplied into the sample weights (Keras'
+            meaning); a class without a key keeps weight 1. Needs class labels:
+            a softmax output (integer labels, or the arg-max of one-hot rows),
+            or one sigmoid ({0, 1}) or tanh ({-1, 1} or {0, 1}) output.
+        loss_options : dict, optional
+            Keyword arguments for the loss and its gradient, such as
+            ``{"delta": 0.5}`` for ``huber``.
 
         Returns
         -------
@@ -829,15 +961,70 @@ class MLP:
         X = self._check_X(X)
         y = self._check_y(y, X.shape[0])
         loss = _resolve_loss(loss)
+        options = _check_loss_options(loss, loss_options)
+        weight = self._sample_weights(y, sample_weight, class_weight)
         metrics = self._check_metrics(metrics)
         if "accuracy" in metrics:
             self._check_accuracy_labels(y, "y")
-        return self._scores(y, self._output(X), loss, metrics)
+        return self._scores(y, self._output(X), loss, metrics, weight, options)
+
+    def _sample_weights(self, y, sample_weight, class_weight, name="sample_weight"):
+        """The weight of each sample (sample weight times class weight), or None."""
+        n_samples = y.shape[0]
+        weight = None
+        if sample_weight is not None:
+            weight = _check_sample_weight(sample_weight, n_samples, name)
+        if class_weight is not None:
+            per_class = self._class_weights(y, class_weight)
+            weight = per_class if weight is None else weight * per_class
+        _check_weight_total(weight, "the sample weights" if class_weight is None
+                            else "the sample weights times the class weights")
+        return weight
+
+    def _class_weights(self, y, class_weight):
+        if not isinstance(class_weight, dict):
+            raise TypeError(
+                "class_weight must be a dict mapping class labels to weights, such as "
+                f"{{0: 1.0, 1: 5.0}}; got {type(class_weight).__name__}."
+            )
+        if self.output_activation == "softmax":
+            classes = tuple(range(self.n_outputs))
+            labels = y if y.ndim == 1 else y.argmax(axis=1)
+        elif self.n_outputs == 1 and self.output_activation in ("sigmoid", "tanh"):
+            classes = (0, 1) if self.output_activation == "sigmoid" else (-1, 0, 1)
+            labels = y[:, 0]
+            if not np.all(np.isin(labels, classes)):
+                allowed = "{0, 1}" if self.output_activation == "sigmoid" else "{-1, 1} or {0, 1}"
+                raise ValueError(
+                    f"class_weight needs y to hold class labels in {allowed} for a "
+                    f"{self.output_activation} output; pass sample_weight for other targets."
+                )
+        else:
+            raise ValueError(
+                "class_weight needs class labels: a softmax output, or a single sigmoid or "
+                f"tanh output; this model has {self.n_outputs} {self.output_activation} "
+                "output(s). Pass per-sample weights as sample_weight instead."
+            )
+        weight = np.ones(y.shape[0])
+        for key, value in class_weight.items():
+            if isinstance(key, bool) or not isinstance(key, numbers.Real) or key not in classes:
+                raise ValueError(
+                    f"class_weight has key {key!r}, which is not a class label of this model; "
+                    f"the labels are {', '.join(map(str, classes))}."
+                )
+            if (isinstance(value, bool) or not isinstance(value, numbers.Real)
+                    or not (np.isfinite(value) and value >= 0)):
+                raise ValueError(
+                    f"class_weight[{key!r}] must be a non-negative finite number; got {value!r}."
+                )
+            weight[labels == key] = value
+        return weight
 
     # -------------------------------------------------------------- training
 
     def fit(self, X, y, *, loss, optimizer, epochs, batch_size=32,
-            validation_data=None, metrics=(), shuffle=True):
+            validation_data=None, metrics=(), shuffle=True, sample_weight=None,
+            class_weight=None, loss_options=None):
         """Train with mini-batch gradient descent; return the learning curves.
 
         Introduced in Chapter 1, *Neural-network learning as optimisation*.
@@ -860,13 +1047,28 @@ class MLP:
             Passes over the training set.
         batch_size : int, default=32
             Samples per gradient step; the last batch of an epoch may be smaller.
-        validation_data : tuple (X_val, y_val), optional
-            Evaluated at the end of every epoch, never trained on.
+        validation_data : tuple (X_val, y_val) or (X_val, y_val, sample_weight_val), optional
+            Evaluated at the end of every epoch, never trained on, with the
+            same ``loss_options``; as in Keras, ``class_weight`` applies to
+            training only, and validation samples are weighted only by
+            ``sample_weight_val``.
         metrics : sequence of str, default=()
             ``"accuracy"`` and/or names of ``lossutils`` losses.
         shuffle : bool, default=True
             Reshuffle the training set before each epoch, with the model's
             own generator (so the run is reproducible from ``seed``).
+        sample_weight : array_like of shape (n_samples,), optional
+            Non-negative weight of each sample: the loss is the weighted mean
+            :math:`\\sum_i w_i \\ell_i / \\sum_i w_i`, as the ``lossutils`` losses'
+            own ``sample_weight``.
+        class_weight : dict, optional
+            Class label -> weight, multiplied into the sample weights (Keras'
+            meaning); a class without a key keeps weight 1. Needs class labels:
+            a softmax output (integer labels, or the arg-max of one-hot rows),
+            or one sigmoid ({0, 1}) or tanh ({-1, 1} or {0, 1}) output.
+        loss_options : dict, optional
+            Keyword arguments for the loss and its gradient, such as
+            ``{"delta": 0.5}`` for ``huber``.
 
         Returns
         -------
@@ -883,13 +1085,22 @@ class MLP:
         about half an epoch. Both ``"loss"`` and ``"val_loss"`` here measure
         the same weights.
 
-        Each step uses the gradient of the batch-mean loss. For sigmoid with
+        Each step uses the gradient of the batch-mean loss (with weights, the
+        batch's weighted mean :math:`\\sum_{i \\in B} w_i \\ell_i / \\sum_{i \\in B} w_i`, as
+        ``torch.nn``'s weighted losses; a batch whose weights are all zero takes
+        no step). The recorded ``"loss"`` is the same weighted mean over the
+        whole training set; the metrics are unweighted. For sigmoid with
         binary cross-entropy, and softmax with categorical, sparse categorical
         cross-entropy or KL divergence, the gradient with respect to the output
         pre-activation :math:`z` is computed directly as
         :math:`(p - y) / m` (:math:`m` = entries averaged): exact and stable even
-        when :math:`p` saturates. Every other pair chains ``loss.grad`` through
-        the derivative of the output activation.
+        when :math:`p` saturates; with sample weights, each row is scaled by
+        :math:`w_i / \\sum w` instead of :math:`1 / n`. With ``loss_options``
+        these pairs (except KL divergence) take the gradient from the loss
+        itself at the pre-activation (``loss.grad(..., from_logits=True)``), so
+        an option that changes the gradient, such as label smoothing, is
+        honoured exactly. Every other pair chains ``loss.grad`` through the
+        derivative of the output activation.
 
         ``accuracy`` is the fraction of correct classes: :math:`p > 0.5` for a
         sigmoid output; the sign for a tanh output (labels in :math:`\\{-1, 1\\}`
@@ -923,16 +1134,22 @@ class MLP:
         metrics = self._check_metrics(metrics)
         if not isinstance(shuffle, bool):
             raise TypeError(f"shuffle must be True or False; got {shuffle!r}.")
+        options = _check_loss_options(loss, loss_options)
+        weight = self._sample_weights(y, sample_weight, class_weight)
+        weight_val = None
         if validation_data is not None:
-            try:
-                X_val, y_val = validation_data
-            except (TypeError, ValueError):
+            if not isinstance(validation_data, (tuple, list)) or len(validation_data) not in (2, 3):
                 raise TypeError(
-                    "validation_data must be a pair (X_val, y_val); "
+                    "validation_data must be a pair (X_val, y_val) or a triple "
+                    "(X_val, y_val, sample_weight_val); "
                     f"got {type(validation_data).__name__}."
-                ) from None
+                )
+            X_val, y_val = validation_data[:2]
             X_val = self._check_X(X_val, "validation_data[0]")
             y_val = self._check_y(y_val, X_val.shape[0], "validation_data[1]")
+            if len(validation_data) == 3:
+                weight_val = self._sample_weights(y_val, validation_data[2], None,
+                                                  "validation_data[2]")
         if "accuracy" in metrics:
             self._check_accuracy_labels(y, "y")
             if validation_data is not None:
@@ -941,10 +1158,10 @@ class MLP:
         # Let the loss and the metrics check the targets once, before any
         # step: the fused gradients never call the loss, and a bad metric
         # should not fail only after the first epoch.
-        self._scores(y, self._output(X), loss, metrics)
+        self._scores(y, self._output(X), loss, metrics, weight, options)
         if validation_data is not None:
-            self._scores(y_val, self._output(X_val), loss, metrics)
-        output_delta, one_hot = self._output_delta_fn(loss)
+            self._scores(y_val, self._output(X_val), loss, metrics, weight_val, options)
+        output_delta, one_hot = self._output_delta_fn(loss, weight is not None, options)
         target = self._one_hot(y) if one_hot else y
 
         keys = ["loss", *metrics]
@@ -958,18 +1175,26 @@ class MLP:
             if shuffle:
                 order = self._rng.permutation(n_samples)
                 X_epoch, target_epoch = X[order], target[order]
+                weight_epoch = None if weight is None else weight[order]
             else:
-                X_epoch, target_epoch = X, target
+                X_epoch, target_epoch, weight_epoch = X, target, weight
             for start in starts:
                 stop = start + batch_size
-                activations = self._forward(X_epoch[start:stop])
-                delta = output_delta(target_epoch[start:stop], activations[-1])
+                batch_weight = None if weight is None else weight_epoch[start:stop]
+                if batch_weight is not None and not batch_weight.sum() > 0:
+                    continue  # its weighted mean is undefined: nothing to learn from
+                activations, logits = self._forward(X_epoch[start:stop])
+                delta = output_delta(target_epoch[start:stop], activations[-1], logits,
+                                     batch_weight)
                 self._backward(activations, delta)
                 optimizer._update(self._params, self._grads)
 
-            for key, value in self._scores(y, self._output(X), loss, metrics).items():
+            scores = self._scores(y, self._output(X), loss, metrics, weight, options)
+            for key, value in scores.items():
                 history[key].append(value)
             if validation_data is not None:
-                for key, value in self._scores(y_val, self._output(X_val), loss, metrics).items():
+                scores = self._scores(y_val, self._output(X_val), loss, metrics, weight_val,
+                                      options)
+                for key, value in scores.items():
                     history["val_" + key].append(value)
         return history

@@ -504,3 +504,178 @@ def test_optimizer_reprs():
         "SGD(learning_rate=0.1, momentum=0.0, weight_decay=0.001)")
     assert repr(Adam()) == (
         "Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-08)")
+
+
+# ------------------------------------------------- sample weights, class weights, loss options
+
+def _numerical_objective_gradient(model, X, y, loss, **weights_and_options):
+    params = model.get_params()
+    grad = np.empty_like(params)
+    for i in range(params.size):
+        values = []
+        for step in (H, -H):
+            shifted = params.copy()
+            shifted[i] += step
+            model.set_params(shifted)
+            values.append(model.evaluate(X, y, loss=loss, **weights_and_options)["loss"])
+        grad[i] = (values[0] - values[1]) / (2 * H)
+    model.set_params(params)
+    return grad
+
+
+def _check_objective_gradient(output_activation, loss, n_outputs, kind, **weights_and_options):
+    X = _data()
+    y = _targets(kind, X.shape[0], n_outputs)
+    model = MLP((3, 4, n_outputs), hidden_activation="tanh",
+                output_activation=output_activation, seed=2)
+    analytic = model.gradient_vector(X, y, loss=loss, **weights_and_options)
+    numerical = _numerical_objective_gradient(model, X, y, loss, **weights_and_options)
+    np.testing.assert_allclose(analytic, numerical, rtol=RTOL, atol=ATOL)
+    return analytic
+
+
+WEIGHTS = np.array([0.5, 2.0, 0.0, 1.0, 3.0, 0.25, 1.5])
+
+
+@pytest.mark.parametrize("output_activation, loss, n_outputs, kind", GRADIENT_CASES)
+def test_weighted_gradients_match_finite_differences(output_activation, loss, n_outputs, kind):
+    weighted = _check_objective_gradient(output_activation, loss, n_outputs, kind,
+                                         sample_weight=WEIGHTS)
+    X = _data()
+    y = _targets(kind, X.shape[0], n_outputs)
+    model = MLP((3, 4, n_outputs), hidden_activation="tanh",
+                output_activation=output_activation, seed=2)
+    assert not np.allclose(weighted, model.gradient_vector(X, y, loss=loss))
+
+
+@pytest.mark.parametrize("output_activation, loss, n_outputs, kind, class_weight", [
+    ("sigmoid", "binary_cross_entropy", 1, "binary", {0: 0.5, 1: 4.0}),
+    ("softmax", "sparse_categorical_cross_entropy", 3, "labels", {0: 2.0, 2: 0.25}),
+    ("softmax", "categorical_cross_entropy", 3, "one_hot", {1: 3.0}),
+    ("tanh", "hinge", 1, "signed", {-1: 1.0, 1: 5.0}),
+])
+def test_class_weighted_gradients_match_finite_differences(output_activation, loss, n_outputs,
+                                                            kind, class_weight):
+    _check_objective_gradient(output_activation, loss, n_outputs, kind,
+                              class_weight=class_weight, sample_weight=WEIGHTS)
+
+
+def test_huber_delta_is_passed_to_the_loss_and_its_gradient():
+    X = _data()
+    y = 3 * _targets("real", X.shape[0], 1)
+    model = MLP((3, 4, 1), hidden_activation="tanh", seed=2)
+    options = {"loss_options": {"delta": 0.3}}
+    analytic = model.gradient_vector(X, y, loss="huber", **options)
+    np.testing.assert_allclose(analytic, _numerical_objective_gradient(model, X, y, "huber",
+                                                                       **options),
+                               rtol=RTOL, atol=ATOL)
+    assert not np.allclose(analytic, model.gradient_vector(X, y, loss="huber"))
+    expected = lossutils.huber(y, model.predict(X), delta=0.3)
+    assert model.evaluate(X, y, loss="huber", **options)["loss"] == expected
+    _check_objective_gradient("linear", "huber", 1, "real", sample_weight=WEIGHTS,
+                              loss_options={"delta": 0.3})
+
+
+def _smoothed(loss, n_classes):
+    """A stand-in for the coming label_smoothing option of the fused losses:
+    the registered name, from_logits, and an option that changes the gradient."""
+    def smoothed(y_true, y_pred, *, sample_weight=None, reduction="mean", from_logits=False,
+                 label_smoothing=0.0):
+        y_true = np.asarray(y_true)
+        if loss is lossutils.sparse_categorical_cross_entropy:
+            y_true, inner = np.eye(n_classes)[y_true.astype(int)], lossutils.categorical_cross_entropy
+        else:
+            inner = loss
+        y_true = y_true * (1 - label_smoothing) + label_smoothing / n_classes
+        return y_true, inner, dict(sample_weight=sample_weight, reduction=reduction,
+                                   from_logits=from_logits)
+
+    def value(y_true, y_pred, **kwargs):
+        y_true, inner, rest = smoothed(y_true, y_pred, **kwargs)
+        return inner(y_true, y_pred, **rest)
+
+    def grad(y_true, y_pred, **kwargs):
+        y_true, inner, rest = smoothed(y_true, y_pred, **kwargs)
+        return inner.grad(y_true, y_pred, **rest)
+
+    value.__name__ = loss.__name__
+    value.__signature__ = __import__("inspect").signature(smoothed)
+    value.grad = grad
+    return value
+
+
+@pytest.mark.parametrize("output_activation, loss, n_outputs, kind, n_classes", [
+    ("sigmoid", "binary_cross_entropy", 1, "binary", 2),
+    ("sigmoid", "binary_cross_entropy", 3, "multilabel", 2),
+    ("softmax", "categorical_cross_entropy", 3, "one_hot", 3),
+    ("softmax", "sparse_categorical_cross_entropy", 3, "labels", 3),
+])
+def test_an_option_on_a_fused_pair_uses_the_losss_logit_gradient(
+        monkeypatch, output_activation, loss, n_outputs, kind, n_classes):
+    fake = _smoothed(lossutils.LOSSES[loss], n_classes)
+    monkeypatch.setitem(lossutils.LOSSES, loss, fake)
+    for weights in ({}, {"sample_weight": WEIGHTS}):
+        smoothed = _check_objective_gradient(output_activation, fake, n_outputs, kind,
+                                             loss_options={"label_smoothing": 0.2}, **weights)
+        X = _data()
+        y = _targets(kind, X.shape[0], n_outputs)
+        model = MLP((3, 4, n_outputs), hidden_activation="tanh",
+                    output_activation=output_activation, seed=2)
+        # the fused (p - y) of the unsmoothed targets would be wrong
+        assert not np.allclose(smoothed, model.gradient_vector(X, y, loss=loss, **weights))
+
+
+def test_unit_weights_and_empty_options_give_bitwise_the_same_run():
+    X, y = _xor(200)
+    runs = []
+    for extra in ({}, {"loss_options": {}}, {"sample_weight": None, "class_weight": None}):
+        model = MLP((2, 8, 1), output_activation="sigmoid", seed=3)
+        runs.append(model.fit(X, y, loss="binary_cross_entropy", epochs=3,
+                              optimizer=SGD(learning_rate=0.05, momentum=0.9), **extra))
+    assert runs[0] == runs[1] == runs[2]
+    model = MLP((2, 8, 1), output_activation="sigmoid", seed=3)
+    unit = model.fit(X, y, loss="binary_cross_entropy", epochs=3, sample_weight=np.ones(200),
+                     optimizer=SGD(learning_rate=0.05, momentum=0.9))
+    np.testing.assert_allclose(unit["loss"], runs[0]["loss"], rtol=1e-12)
+
+
+def test_class_weight_equals_the_same_sample_weights():
+    X, y = _xor(200)
+    histories = []
+    for weights in ({"class_weight": {0: 1.0, 1: 3.0}}, {"sample_weight": np.where(y == 1, 3.0, 1.0)}):
+        model = MLP((2, 8, 1), output_activation="sigmoid", seed=3)
+        histories.append(model.fit(X, y, loss="binary_cross_entropy", epochs=3,
+                                   optimizer=SGD(learning_rate=0.05, momentum=0.9), **weights))
+    assert histories[0] == histories[1]
+
+
+def test_weighted_history_is_the_weighted_training_loss():
+    X, y = _xor(100)
+    w = np.linspace(0.0, 2.0, 100)
+    model = MLP((2, 4, 1), output_activation="sigmoid", seed=0)
+    history = model.fit(X, y, loss="binary_cross_entropy", optimizer=SGD(), epochs=2,
+                        sample_weight=w, class_weight={1: 2.0},
+                        validation_data=(X[:30], y[:30], w[:30]), metrics=["accuracy"])
+    p = model.predict(X)
+    combined = w * np.where(y == 1, 2.0, 1.0)
+    assert history["loss"][-1] == pytest.approx(
+        lossutils.binary_cross_entropy(y, p, sample_weight=combined), rel=1e-12)
+    assert history["val_loss"][-1] == pytest.approx(
+        lossutils.binary_cross_entropy(y[:30], p[:30], sample_weight=w[:30]), rel=1e-12)
+    assert history["accuracy"][-1] == model.evaluate(X, y, loss="binary_cross_entropy",
+                                                     metrics=["accuracy"])["accuracy"]
+
+
+def test_zero_weight_batches_take_no_step():
+    X, y = _xor(64)
+    model = MLP((2, 4, 1), output_activation="sigmoid", seed=0)
+    before = model.get_params()
+    w = np.zeros(64)
+    w[0] = 1.0
+    model.fit(X, y, loss="binary_cross_entropy", optimizer=SGD(learning_rate=0.1), epochs=1,
+              batch_size=8, shuffle=False, sample_weight=w)
+    one_step = MLP((2, 4, 1), output_activation="sigmoid", seed=0)
+    one_step.fit(X[:8], y[:8], loss="binary_cross_entropy", optimizer=SGD(learning_rate=0.1),
+                 epochs=1, batch_size=8, shuffle=False, sample_weight=w[:8])
+    assert not np.array_equal(model.get_params(), before)
+    np.testing.assert_array_equal(model.get_params(), one_step.get_params())
