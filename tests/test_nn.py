@@ -679,3 +679,55 @@ def test_zero_weight_batches_take_no_step():
                  epochs=1, batch_size=8, shuffle=False, sample_weight=w[:8])
     assert not np.array_equal(model.get_params(), before)
     np.testing.assert_array_equal(model.get_params(), one_step.get_params())
+
+
+@pytest.mark.parametrize("model_args, change, error, match", [
+    ({}, {"sample_weight": np.ones(4)}, ValueError,
+     r"sample_weight must have shape \(5,\), one weight per sample of X"),
+    ({}, {"sample_weight": [1, 1, -2, 1, 1]}, ValueError,
+     "sample_weight must be non-negative; found -2 at index 2"),
+    ({}, {"sample_weight": [1, 1, np.nan, 1, 1]}, ValueError, "sample_weight must hold finite"),
+    ({}, {"sample_weight": np.zeros(5)}, ValueError, "sample weights sum to zero"),
+    ({}, {"class_weight": {2: 1.0}}, ValueError,
+     "class_weight has key 2, which is not a class label of this model; the labels are 0, 1"),
+    ({}, {"class_weight": {"1": 1.0}}, ValueError, "class_weight has key '1'"),
+    ({}, {"class_weight": {1: -1.0}}, ValueError, r"class_weight\[1\] must be a non-negative"),
+    ({}, {"class_weight": [1.0, 2.0]}, TypeError, "class_weight must be a dict"),
+    ({}, {"class_weight": {0: 0.0, 1: 0.0}}, ValueError, "times the class weights sum to zero"),
+    ({}, {"y": np.full(5, 0.5), "class_weight": {0: 1.0}}, ValueError,
+     r"class_weight needs y to hold class labels in \{0, 1\}"),
+    ({"output_activation": "linear"}, {"class_weight": {0: 1.0}}, ValueError,
+     "class_weight needs class labels.*sample_weight"),
+    ({}, {"loss_options": {"gamma": 2.0}}, ValueError,
+     "loss_options has 'gamma', which binary_cross_entropy does not take; its options are: none"),
+    ({}, {"loss": "huber", "loss_options": {"delta_": 2.0}}, ValueError,
+     "loss_options has 'delta_', which huber does not take; its options are: 'delta'"),
+    ({}, {"loss_options": {"from_logits": True}}, ValueError,
+     "loss_options cannot set 'from_logits'.*output_activation"),
+    ({}, {"loss_options": {"sample_weight": np.ones(5)}}, ValueError,
+     "loss_options cannot set 'sample_weight'"),
+    ({}, {"loss_options": [("delta", 1.0)]}, TypeError, "loss_options must be a dict"),
+    ({}, {"loss": "huber", "loss_options": {"delta": -1.0}}, ValueError, "delta"),
+    ({}, {"validation_data": (np.zeros((3, 2)), np.zeros(3), np.ones(2))}, ValueError,
+     r"validation_data\[2\] must have shape \(3,\)"),
+])
+def test_bad_weights_and_options(model_args, change, error, match):
+    arguments = {"X": np.zeros((5, 2)), "y": np.array([0.0, 1.0, 1.0, 0.0, 1.0]),
+                 "loss": "binary_cross_entropy", "optimizer": SGD(), "epochs": 1, **change}
+    model = MLP((2, 3, 1), **{"output_activation": "sigmoid", "seed": 0, **model_args})
+    before = model.get_params()
+    with pytest.raises(error, match=match):
+        model.fit(arguments.pop("X"), arguments.pop("y"), **arguments)
+    np.testing.assert_array_equal(model.get_params(), before)
+
+
+def test_evaluate_and_gradients_check_weights_and_options_too():
+    model = MLP((2, 3, 3), output_activation="softmax", seed=0)
+    X, y = np.zeros((4, 2)), np.array([0, 1, 2, 1])
+    with pytest.raises(ValueError, match="class_weight has key 3.*0, 1, 2"):
+        model.evaluate(X, y, loss="sparse_categorical_cross_entropy", class_weight={3: 1.0})
+    with pytest.raises(ValueError, match="sample_weight must have shape"):
+        model.gradients(X, y, loss="sparse_categorical_cross_entropy", sample_weight=[1.0])
+    with pytest.raises(ValueError, match="loss_options has 'delta'"):
+        model.gradient_vector(X, y, loss="sparse_categorical_cross_entropy",
+                              loss_options={"delta": 1.0})
