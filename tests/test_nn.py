@@ -731,3 +731,14 @@ def test_evaluate_and_gradients_check_weights_and_options_too():
     with pytest.raises(ValueError, match="loss_options has 'delta'"):
         model.gradient_vector(X, y, loss="sparse_categorical_cross_entropy",
                               loss_options={"delta": 1.0})
+
+
+def test_public_names_stay_importable_from_lossutils_nn():
+    import lossutils.nn as nn
+    from lossutils.nn.training import Trainer
+
+    assert nn.__all__ == ["MLP", "SGD", "Adam"]
+    assert (nn.MLP.__module__, nn.SGD.__module__, nn.Adam.__module__) == (
+        "lossutils.nn.model", "lossutils.nn.optimizers", "lossutils.nn.optimizers")
+    assert issubclass(nn.MLP, Trainer) and nn.MLP.fit is Trainer.fit
+    assert "Introduced in Chapter" in nn.MLP.fit.__doc__
