@@ -1,5 +1,7 @@
 """Tests of the teaching trainer lossutils.nn (MLP, SGD, Adam)."""
 
+import inspect
+
 import numpy as np
 import pytest
 
@@ -599,7 +601,7 @@ def _smoothed(loss, n_classes):
         return inner.grad(y_true, y_pred, **rest)
 
     value.__name__ = loss.__name__
-    value.__signature__ = __import__("inspect").signature(smoothed)
+    value.__signature__ = inspect.signature(smoothed)
     value.grad = grad
     return value
 

@@ -486,7 +486,8 @@ class MLP(Trainer):
         self._backward(activations, output_delta(target, activations[-1], logits, weight))
         return ([g.copy() for g in self._weight_grads], [g.copy() for g in self._bias_grads])
 
-    def gradient_vector(self, X, y, *, loss, **weights_and_options):
+    def gradient_vector(self, X, y, *, loss, sample_weight=None, class_weight=None,
+                        loss_options=None):
         """Return :meth:`gradients` as one flat vector laid out as :meth:`get_params`.
 
         Examples
@@ -500,7 +501,10 @@ class MLP(Trainer):
         It takes the same ``sample_weight``, ``class_weight`` and
         ``loss_options`` as :meth:`gradients`.
         """
-        weight_grads, bias_grads = self.gradients(X, y, loss=loss, **weights_and_options)
+        weight_grads, bias_grads = self.gradients(
+            X, y, loss=loss, sample_weight=sample_weight, class_weight=class_weight,
+            loss_options=loss_options,
+        )
         return np.concatenate([
             part.ravel() for pair in zip(weight_grads, bias_grads) for part in pair
         ])
