@@ -17,7 +17,14 @@ MODULES = [
     "lossutils.stats",
 ]
 # Written by others and possibly not there yet: run their examples when they exist.
-OPTIONAL_MODULES = ["lossutils.nn", "lossutils.datasets", "lossutils.plots"]
+OPTIONAL_MODULES = [
+    "lossutils.nn",
+    "lossutils.nn.model",
+    "lossutils.nn.training",
+    "lossutils.nn.optimizers",
+    "lossutils.datasets",
+    "lossutils.plots",
+]
 MIN_EXAMPLES = 80
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
@@ -43,6 +50,11 @@ DOCTESTS = _doctests()
 
 def test_enough_examples_were_collected():
     assert sum(len(test.examples) for test in DOCTESTS) >= MIN_EXAMPLES
+
+
+def test_every_module_of_the_trainer_has_examples():
+    for name in ("lossutils.nn.model", "lossutils.nn.training", "lossutils.nn.optimizers"):
+        assert any(test.name.startswith(name + ".") for test in DOCTESTS), name
 
 
 @pytest.mark.parametrize("test", DOCTESTS, ids=[test.name for test in DOCTESTS])

@@ -1,10 +1,12 @@
-"""Tests of the teaching trainer lossutils.nn (MLP, SGD)."""
+"""Tests of the teaching trainer lossutils.nn (MLP, SGD, Adam)."""
+
+import inspect
 
 import numpy as np
 import pytest
 
 import lossutils
-from lossutils.nn import MLP, SGD
+from lossutils.nn import MLP, SGD, Adam
 
 # Central differences with step H on float64: truncation error ~H**2 and
 # round-off ~eps / H, both far below the tolerance.
@@ -388,3 +390,357 @@ def test_bad_update_and_set_params_arguments():
         SGD().update(np.zeros(2), np.zeros(3))
     with pytest.raises(ValueError, match=r"params must have shape \(13,\)"):
         MLP((2, 3, 1)).set_params(np.zeros(12))
+
+
+def test_sgd_weight_decay_is_coupled_l2_before_momentum():
+    # torch.optim.SGD: g <- g + weight_decay * w, then the momentum step.
+    w = np.array([1.0, -2.0])
+    grads = [np.array([0.5, 1.0]), np.array([-1.0, 2.0]), np.array([0.25, 0.0])]
+    expected_w, velocity = w.copy(), np.zeros(2)
+    opt = SGD(learning_rate=0.1, momentum=0.9, weight_decay=0.01)
+    for g in grads:
+        velocity = 0.9 * velocity - 0.1 * (g + 0.01 * expected_w)
+        expected_w = expected_w + velocity
+        caller_g = g.copy()
+        opt.update(w, caller_g)
+        np.testing.assert_array_equal(caller_g, g)  # the caller's gradient is untouched
+    np.testing.assert_allclose(w, expected_w, rtol=0, atol=1e-15)
+
+
+def test_weight_decay_zero_is_bitwise_the_run_without_it():
+    X, y = _xor(200)
+    runs = []
+    for opt in (SGD(learning_rate=0.05, momentum=0.9),
+                SGD(learning_rate=0.05, momentum=0.9, weight_decay=0.0)):
+        model = MLP((2, 8, 1), output_activation="sigmoid", seed=3)
+        runs.append((model.fit(X, y, loss="binary_cross_entropy", optimizer=opt, epochs=3),
+                     model.get_params()))
+    assert runs[0][0] == runs[1][0]
+    np.testing.assert_array_equal(runs[0][1], runs[1][1])
+
+
+def test_weight_decay_shrinks_the_weights_of_a_fit():
+    X, y = _xor(200)
+    norms = []
+    for decay in (0.0, 0.01):
+        model = MLP((2, 16, 1), output_activation="sigmoid", seed=0)
+        model.fit(X, y, loss="binary_cross_entropy", epochs=20,
+                  optimizer=SGD(learning_rate=0.1, momentum=0.9, weight_decay=decay))
+        norms.append(np.linalg.norm(model.get_params()))
+    assert norms[1] < 0.9 * norms[0]
+
+
+def _adam_reference(w, grads, lr, b1, b2, eps, decay=0.0):
+    m = v = np.zeros_like(w)
+    for t, g in enumerate(grads, start=1):
+        g = g + decay * w
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g**2
+        m_hat, v_hat = m / (1 - b1**t), v / (1 - b2**t)
+        w = w - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return w
+
+
+@pytest.mark.parametrize("decay", [0.0, 0.1])
+def test_adam_follows_kingma_and_ba_algorithm_1(decay):
+    rng = np.random.default_rng(0)
+    w0 = rng.normal(size=5)
+    grads = [rng.normal(scale=s, size=5) for s in (1.0, 1e-3, 10.0, 0.5)]
+    w = w0.copy()
+    opt = Adam(learning_rate=0.01, weight_decay=decay)
+    for g in grads:
+        opt.update(w, g)
+    np.testing.assert_allclose(w, _adam_reference(w0, grads, 0.01, 0.9, 0.999, 1e-8, decay),
+                               rtol=1e-13, atol=1e-15)
+
+
+def test_adam_defaults_and_first_step_size():
+    opt = Adam()
+    assert (opt.learning_rate, opt.beta_1, opt.beta_2, opt.epsilon) == (1e-3, 0.9, 0.999, 1e-8)
+    w = np.zeros(3)
+    opt.update(w, np.array([1e3, -1e-3, 2.0]))
+    # bias-corrected: the first step is lr * g / (|g| + eps), about lr whatever |g|
+    np.testing.assert_allclose(w, [-1e-3, 1e-3, -1e-3], rtol=1e-4)
+
+
+@pytest.mark.parametrize("make_optimizer", [
+    lambda: SGD(learning_rate=0.05, momentum=0.9),
+    lambda: Adam(learning_rate=0.01),
+], ids=["sgd", "adam"])
+def test_optimizer_state_carries_over_between_fit_calls(make_optimizer):
+    X, y = _xor(200)
+    once = MLP((2, 8, 1), output_activation="sigmoid", seed=3)
+    history = once.fit(X, y, loss="binary_cross_entropy", optimizer=make_optimizer(), epochs=2)
+    twice = MLP((2, 8, 1), output_activation="sigmoid", seed=3)
+    optimizer = make_optimizer()
+    first = twice.fit(X, y, loss="binary_cross_entropy", optimizer=optimizer, epochs=1)
+    second = twice.fit(X, y, loss="binary_cross_entropy", optimizer=optimizer, epochs=1)
+    assert first["loss"] + second["loss"] == history["loss"]
+    np.testing.assert_array_equal(once.get_params(), twice.get_params())
+
+
+def test_adam_trains_the_xor_problem():
+    X, y = _xor()
+    model = MLP((2, 16, 1), output_activation="sigmoid", seed=0)
+    history = model.fit(X, y, loss="binary_cross_entropy", optimizer=Adam(learning_rate=0.01),
+                        epochs=60, metrics=["accuracy"])
+    assert history["accuracy"][-1] > 0.9
+
+
+@pytest.mark.parametrize("make, error, match", [
+    (lambda: SGD(weight_decay=-0.1), ValueError, "weight_decay must be a non-negative"),
+    (lambda: SGD(weight_decay="0.1"), TypeError, "weight_decay"),
+    (lambda: Adam(learning_rate=0), ValueError, "learning_rate"),
+    (lambda: Adam(beta_1=1.0), ValueError, r"beta_1 must be in \[0, 1\)"),
+    (lambda: Adam(beta_2=-0.5), ValueError, "beta_2"),
+    (lambda: Adam(epsilon=0.0), ValueError, "epsilon must be a positive"),
+    (lambda: Adam(weight_decay=np.inf), ValueError, "weight_decay"),
+])
+def test_bad_weight_decay_and_adam_arguments(make, error, match):
+    with pytest.raises(error, match=match):
+        make()
+
+
+def test_optimizer_reprs():
+    assert repr(SGD(learning_rate=0.1, weight_decay=0.001)) == (
+        "SGD(learning_rate=0.1, momentum=0.0, weight_decay=0.001)")
+    assert repr(Adam()) == (
+        "Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-08)")
+
+
+# ------------------------------------------------- sample weights, class weights, loss options
+
+def _numerical_objective_gradient(model, X, y, loss, **weights_and_options):
+    params = model.get_params()
+    grad = np.empty_like(params)
+    for i in range(params.size):
+        values = []
+        for step in (H, -H):
+            shifted = params.copy()
+            shifted[i] += step
+            model.set_params(shifted)
+            values.append(model.evaluate(X, y, loss=loss, **weights_and_options)["loss"])
+        grad[i] = (values[0] - values[1]) / (2 * H)
+    model.set_params(params)
+    return grad
+
+
+def _check_objective_gradient(output_activation, loss, n_outputs, kind, **weights_and_options):
+    X = _data()
+    y = _targets(kind, X.shape[0], n_outputs)
+    model = MLP((3, 4, n_outputs), hidden_activation="tanh",
+                output_activation=output_activation, seed=2)
+    analytic = model.gradient_vector(X, y, loss=loss, **weights_and_options)
+    numerical = _numerical_objective_gradient(model, X, y, loss, **weights_and_options)
+    np.testing.assert_allclose(analytic, numerical, rtol=RTOL, atol=ATOL)
+    return analytic
+
+
+WEIGHTS = np.array([0.5, 2.0, 0.0, 1.0, 3.0, 0.25, 1.5])
+
+
+@pytest.mark.parametrize("output_activation, loss, n_outputs, kind", GRADIENT_CASES)
+def test_weighted_gradients_match_finite_differences(output_activation, loss, n_outputs, kind):
+    weighted = _check_objective_gradient(output_activation, loss, n_outputs, kind,
+                                         sample_weight=WEIGHTS)
+    X = _data()
+    y = _targets(kind, X.shape[0], n_outputs)
+    model = MLP((3, 4, n_outputs), hidden_activation="tanh",
+                output_activation=output_activation, seed=2)
+    assert not np.allclose(weighted, model.gradient_vector(X, y, loss=loss))
+
+
+@pytest.mark.parametrize("output_activation, loss, n_outputs, kind, class_weight", [
+    ("sigmoid", "binary_cross_entropy", 1, "binary", {0: 0.5, 1: 4.0}),
+    ("softmax", "sparse_categorical_cross_entropy", 3, "labels", {0: 2.0, 2: 0.25}),
+    ("softmax", "categorical_cross_entropy", 3, "one_hot", {1: 3.0}),
+    ("tanh", "hinge", 1, "signed", {-1: 1.0, 1: 5.0}),
+])
+def test_class_weighted_gradients_match_finite_differences(output_activation, loss, n_outputs,
+                                                            kind, class_weight):
+    _check_objective_gradient(output_activation, loss, n_outputs, kind,
+                              class_weight=class_weight, sample_weight=WEIGHTS)
+
+
+def test_huber_delta_is_passed_to_the_loss_and_its_gradient():
+    X = _data()
+    y = 3 * _targets("real", X.shape[0], 1)
+    model = MLP((3, 4, 1), hidden_activation="tanh", seed=2)
+    options = {"loss_options": {"delta": 0.3}}
+    analytic = model.gradient_vector(X, y, loss="huber", **options)
+    np.testing.assert_allclose(analytic, _numerical_objective_gradient(model, X, y, "huber",
+                                                                       **options),
+                               rtol=RTOL, atol=ATOL)
+    assert not np.allclose(analytic, model.gradient_vector(X, y, loss="huber"))
+    expected = lossutils.huber(y, model.predict(X), delta=0.3)
+    assert model.evaluate(X, y, loss="huber", **options)["loss"] == expected
+    _check_objective_gradient("linear", "huber", 1, "real", sample_weight=WEIGHTS,
+                              loss_options={"delta": 0.3})
+
+
+def _smoothed(loss, n_classes):
+    """A stand-in for the coming label_smoothing option of the fused losses:
+    the registered name, from_logits, and an option that changes the gradient."""
+    def smoothed(y_true, y_pred, *, sample_weight=None, reduction="mean", from_logits=False,
+                 label_smoothing=0.0):
+        y_true = np.asarray(y_true)
+        if loss is lossutils.sparse_categorical_cross_entropy:
+            y_true, inner = np.eye(n_classes)[y_true.astype(int)], lossutils.categorical_cross_entropy
+        else:
+            inner = loss
+        y_true = y_true * (1 - label_smoothing) + label_smoothing / n_classes
+        return y_true, inner, dict(sample_weight=sample_weight, reduction=reduction,
+                                   from_logits=from_logits)
+
+    def value(y_true, y_pred, **kwargs):
+        y_true, inner, rest = smoothed(y_true, y_pred, **kwargs)
+        return inner(y_true, y_pred, **rest)
+
+    def grad(y_true, y_pred, **kwargs):
+        y_true, inner, rest = smoothed(y_true, y_pred, **kwargs)
+        return inner.grad(y_true, y_pred, **rest)
+
+    value.__name__ = loss.__name__
+    value.__signature__ = inspect.signature(smoothed)
+    value.grad = grad
+    return value
+
+
+@pytest.mark.parametrize("output_activation, loss, n_outputs, kind, n_classes", [
+    ("sigmoid", "binary_cross_entropy", 1, "binary", 2),
+    ("sigmoid", "binary_cross_entropy", 3, "multilabel", 2),
+    ("softmax", "categorical_cross_entropy", 3, "one_hot", 3),
+    ("softmax", "sparse_categorical_cross_entropy", 3, "labels", 3),
+])
+def test_an_option_on_a_fused_pair_uses_the_losss_logit_gradient(
+        monkeypatch, output_activation, loss, n_outputs, kind, n_classes):
+    fake = _smoothed(lossutils.LOSSES[loss], n_classes)
+    monkeypatch.setitem(lossutils.LOSSES, loss, fake)
+    for weights in ({}, {"sample_weight": WEIGHTS}):
+        smoothed = _check_objective_gradient(output_activation, fake, n_outputs, kind,
+                                             loss_options={"label_smoothing": 0.2}, **weights)
+        X = _data()
+        y = _targets(kind, X.shape[0], n_outputs)
+        model = MLP((3, 4, n_outputs), hidden_activation="tanh",
+                    output_activation=output_activation, seed=2)
+        # the fused (p - y) of the unsmoothed targets would be wrong
+        assert not np.allclose(smoothed, model.gradient_vector(X, y, loss=loss, **weights))
+
+
+def test_unit_weights_and_empty_options_give_bitwise_the_same_run():
+    X, y = _xor(200)
+    runs = []
+    for extra in ({}, {"loss_options": {}}, {"sample_weight": None, "class_weight": None}):
+        model = MLP((2, 8, 1), output_activation="sigmoid", seed=3)
+        runs.append(model.fit(X, y, loss="binary_cross_entropy", epochs=3,
+                              optimizer=SGD(learning_rate=0.05, momentum=0.9), **extra))
+    assert runs[0] == runs[1] == runs[2]
+    model = MLP((2, 8, 1), output_activation="sigmoid", seed=3)
+    unit = model.fit(X, y, loss="binary_cross_entropy", epochs=3, sample_weight=np.ones(200),
+                     optimizer=SGD(learning_rate=0.05, momentum=0.9))
+    np.testing.assert_allclose(unit["loss"], runs[0]["loss"], rtol=1e-12)
+
+
+def test_class_weight_equals_the_same_sample_weights():
+    X, y = _xor(200)
+    histories = []
+    for weights in ({"class_weight": {0: 1.0, 1: 3.0}}, {"sample_weight": np.where(y == 1, 3.0, 1.0)}):
+        model = MLP((2, 8, 1), output_activation="sigmoid", seed=3)
+        histories.append(model.fit(X, y, loss="binary_cross_entropy", epochs=3,
+                                   optimizer=SGD(learning_rate=0.05, momentum=0.9), **weights))
+    assert histories[0] == histories[1]
+
+
+def test_weighted_history_is_the_weighted_training_loss():
+    X, y = _xor(100)
+    w = np.linspace(0.0, 2.0, 100)
+    model = MLP((2, 4, 1), output_activation="sigmoid", seed=0)
+    history = model.fit(X, y, loss="binary_cross_entropy", optimizer=SGD(), epochs=2,
+                        sample_weight=w, class_weight={1: 2.0},
+                        validation_data=(X[:30], y[:30], w[:30]), metrics=["accuracy"])
+    p = model.predict(X)
+    combined = w * np.where(y == 1, 2.0, 1.0)
+    assert history["loss"][-1] == pytest.approx(
+        lossutils.binary_cross_entropy(y, p, sample_weight=combined), rel=1e-12)
+    assert history["val_loss"][-1] == pytest.approx(
+        lossutils.binary_cross_entropy(y[:30], p[:30], sample_weight=w[:30]), rel=1e-12)
+    assert history["accuracy"][-1] == model.evaluate(X, y, loss="binary_cross_entropy",
+                                                     metrics=["accuracy"])["accuracy"]
+
+
+def test_zero_weight_batches_take_no_step():
+    X, y = _xor(64)
+    model = MLP((2, 4, 1), output_activation="sigmoid", seed=0)
+    before = model.get_params()
+    w = np.zeros(64)
+    w[0] = 1.0
+    model.fit(X, y, loss="binary_cross_entropy", optimizer=SGD(learning_rate=0.1), epochs=1,
+              batch_size=8, shuffle=False, sample_weight=w)
+    one_step = MLP((2, 4, 1), output_activation="sigmoid", seed=0)
+    one_step.fit(X[:8], y[:8], loss="binary_cross_entropy", optimizer=SGD(learning_rate=0.1),
+                 epochs=1, batch_size=8, shuffle=False, sample_weight=w[:8])
+    assert not np.array_equal(model.get_params(), before)
+    np.testing.assert_array_equal(model.get_params(), one_step.get_params())
+
+
+@pytest.mark.parametrize("model_args, change, error, match", [
+    ({}, {"sample_weight": np.ones(4)}, ValueError,
+     r"sample_weight must have shape \(5,\), one weight per sample of X"),
+    ({}, {"sample_weight": [1, 1, -2, 1, 1]}, ValueError,
+     "sample_weight must be non-negative; found -2 at index 2"),
+    ({}, {"sample_weight": [1, 1, np.nan, 1, 1]}, ValueError, "sample_weight must hold finite"),
+    ({}, {"sample_weight": np.zeros(5)}, ValueError, "sample weights sum to zero"),
+    ({}, {"class_weight": {2: 1.0}}, ValueError,
+     "class_weight has key 2, which is not a class label of this model; the labels are 0, 1"),
+    ({}, {"class_weight": {"1": 1.0}}, ValueError, "class_weight has key '1'"),
+    ({}, {"class_weight": {1: -1.0}}, ValueError, r"class_weight\[1\] must be a non-negative"),
+    ({}, {"class_weight": [1.0, 2.0]}, TypeError, "class_weight must be a dict"),
+    ({}, {"class_weight": {0: 0.0, 1: 0.0}}, ValueError, "times the class weights sum to zero"),
+    ({}, {"y": np.full(5, 0.5), "class_weight": {0: 1.0}}, ValueError,
+     r"class_weight needs y to hold class labels in \{0, 1\}"),
+    ({"output_activation": "linear"}, {"class_weight": {0: 1.0}}, ValueError,
+     "class_weight needs class labels.*sample_weight"),
+    ({}, {"loss_options": {"gamma": 2.0}}, ValueError,
+     "loss_options has 'gamma', which binary_cross_entropy does not take; its options are: none"),
+    ({}, {"loss": "huber", "loss_options": {"delta_": 2.0}}, ValueError,
+     "loss_options has 'delta_', which huber does not take; its options are: 'delta'"),
+    ({}, {"loss_options": {"from_logits": True}}, ValueError,
+     "loss_options cannot set 'from_logits'.*output_activation"),
+    ({}, {"loss_options": {"sample_weight": np.ones(5)}}, ValueError,
+     "loss_options cannot set 'sample_weight'"),
+    ({}, {"loss_options": [("delta", 1.0)]}, TypeError, "loss_options must be a dict"),
+    ({}, {"loss": "huber", "loss_options": {"delta": -1.0}}, ValueError, "delta"),
+    ({}, {"validation_data": (np.zeros((3, 2)), np.zeros(3), np.ones(2))}, ValueError,
+     r"validation_data\[2\] must have shape \(3,\)"),
+])
+def test_bad_weights_and_options(model_args, change, error, match):
+    arguments = {"X": np.zeros((5, 2)), "y": np.array([0.0, 1.0, 1.0, 0.0, 1.0]),
+                 "loss": "binary_cross_entropy", "optimizer": SGD(), "epochs": 1, **change}
+    model = MLP((2, 3, 1), **{"output_activation": "sigmoid", "seed": 0, **model_args})
+    before = model.get_params()
+    with pytest.raises(error, match=match):
+        model.fit(arguments.pop("X"), arguments.pop("y"), **arguments)
+    np.testing.assert_array_equal(model.get_params(), before)
+
+
+def test_evaluate_and_gradients_check_weights_and_options_too():
+    model = MLP((2, 3, 3), output_activation="softmax", seed=0)
+    X, y = np.zeros((4, 2)), np.array([0, 1, 2, 1])
+    with pytest.raises(ValueError, match="class_weight has key 3.*0, 1, 2"):
+        model.evaluate(X, y, loss="sparse_categorical_cross_entropy", class_weight={3: 1.0})
+    with pytest.raises(ValueError, match="sample_weight must have shape"):
+        model.gradients(X, y, loss="sparse_categorical_cross_entropy", sample_weight=[1.0])
+    with pytest.raises(ValueError, match="loss_options has 'delta'"):
+        model.gradient_vector(X, y, loss="sparse_categorical_cross_entropy",
+                              loss_options={"delta": 1.0})
+
+
+def test_public_names_stay_importable_from_lossutils_nn():
+    import lossutils.nn as nn
+    from lossutils.nn.training import Trainer
+
+    assert nn.__all__ == ["MLP", "SGD", "Adam"]
+    assert (nn.MLP.__module__, nn.SGD.__module__, nn.Adam.__module__) == (
+        "lossutils.nn.model", "lossutils.nn.optimizers", "lossutils.nn.optimizers")
+    assert issubclass(nn.MLP, Trainer) and nn.MLP.fit is Trainer.fit
+    assert "Introduced in Chapter" in nn.MLP.fit.__doc__
