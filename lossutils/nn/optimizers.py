@@ -188,7 +188,7 @@ class SGD(_Optimizer):
 class Adam(_Optimizer):
     """Adam (Kingma and Ba, 2015): steps scaled per parameter by gradient moments.
 
-    Introduced in Chapter 1, *Neural-network learning as optimisation*.
+    Introduced in Chapter 4, *Cross-entropy*, where it meets a saturated sigmoid.
 
     Parameters
     ----------
