@@ -701,7 +701,7 @@ def test_zero_weight_batches_take_no_step():
     ({"output_activation": "linear"}, {"class_weight": {0: 1.0}}, ValueError,
      "class_weight needs class labels.*sample_weight"),
     ({}, {"loss_options": {"gamma": 2.0}}, ValueError,
-     "loss_options has 'gamma', which binary_cross_entropy does not take; its options are: none"),
+     "loss_options has 'gamma', which binary_cross_entropy does not take; its options are: 'label_smoothing'"),
     ({}, {"loss": "huber", "loss_options": {"delta_": 2.0}}, ValueError,
      "loss_options has 'delta_', which huber does not take; its options are: 'delta'"),
     ({}, {"loss_options": {"from_logits": True}}, ValueError,
