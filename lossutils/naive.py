@@ -102,7 +102,8 @@ def article_binary_cross_entropy(actual, predicted):
 
     dropping :math:`(1 - y_i) \log(1 - p_i)`. Samples of class 0 then add
     nothing whatever is predicted for them, so predicting ``p = 1`` for every
-    sample minimises it: the "loss" rewards a useless model.
+    sample scores the same as predicting every label exactly: the "loss"
+    cannot tell a useless model from a perfect one.
 
     Examples
     --------

@@ -303,8 +303,8 @@ def plot_losses(x, curves, *, xlabel=r"residual $\hat{y} - y$", ylabel="loss",
 
 
 def plot_runs(x, runs, *, label=None, color=None, ax=None, xlabel="epoch", ylabel="loss",
-              title=None, log=False):
-    """Draw repeated runs of one experiment: every run faintly, their mean boldly.
+              title=None, log=False, center="mean"):
+    """Draw repeated runs of one experiment: every run faintly, their centre boldly.
 
     Introduced in Chapter 4, *Cross-entropy*. Use it wherever a curve differs
     by seed, so a reader sees the spread and not one lucky run.
@@ -325,6 +325,10 @@ def plot_runs(x, runs, *, label=None, color=None, ax=None, xlabel="epoch", ylabe
         Axes labels and title.
     log : bool, default=False
         Logarithmic vertical axis (for losses spanning decades).
+    center : {"mean", "median"}, default="mean"
+        The bold curve: the mean of the runs at each point, or their median
+        (the text's statistic should be the one drawn; on a log axis, or with
+        a run far from the others, the median is usually the clearer one).
 
     Returns
     -------
@@ -338,7 +342,7 @@ def plot_runs(x, runs, *, label=None, color=None, ax=None, xlabel="epoch", ylabe
     >>> runs = np.array([[1.0, 0.6, 0.4], [1.0, 0.5, 0.3]])
     >>> ax = plot_runs([1, 2, 3], runs, label="MSE")
     >>> [line.get_label() for line in ax.get_lines()][-1]
-    'MSE (2 runs)'
+    'MSE, mean of 2 runs'
     >>> plt.close(ax.figure)
     """
     x = _as_curve(x, "x")
@@ -350,13 +354,15 @@ def plot_runs(x, runs, *, label=None, color=None, ax=None, xlabel="epoch", ylabe
         )
     if not np.all(np.isfinite(curves)):
         raise ValueError("runs must be finite; a diverged run should be reported, not drawn.")
+    if center not in ("mean", "median"):
+        raise ValueError(f'center must be "mean" or "median"; got {center!r}.')
     ax, created = _new_axes(ax)
     color = PALETTE[0] if color is None else color
     for row in curves:
         ax.plot(x, row, color=color, alpha=0.25, linewidth=0.8, label="_nolegend_")
-    name = "mean" if label is None else str(label)
-    ax.plot(x, curves.mean(axis=0), color=color, linewidth=2,
-            label=f"{name} ({curves.shape[0]} runs)")
+    middle = np.median(curves, axis=0) if center == "median" else curves.mean(axis=0)
+    name = center if label is None else f"{label}, {center}"
+    ax.plot(x, middle, color=color, linewidth=2, label=f"{name} of {curves.shape[0]} runs")
     if log:
         ax.set_yscale("log")
     _style(ax, xlabel, ylabel, title)

@@ -167,7 +167,7 @@ def test_plot_runs_draws_every_run_and_the_mean():
     runs = np.array([[1.0, 0.5, 0.25], [1.0, 0.7, 0.45]])
     ax = plot_runs([1, 2, 3], runs, label="MSE", color=PALETTE[2], log=True)
     lines = ax.get_lines()
-    assert len(lines) == 3 and _legend(ax) == ["MSE (2 runs)"]
+    assert len(lines) == 3 and _legend(ax) == ["MSE, mean of 2 runs"]
     np.testing.assert_allclose(lines[-1].get_ydata(), runs.mean(axis=0))
     assert lines[0].get_alpha() < 1 and ax.get_yscale() == "log"
     plt.close(ax.figure)
@@ -180,6 +180,16 @@ def test_plot_runs_draws_every_run_and_the_mean():
 def test_plot_runs_errors(runs, match):
     with pytest.raises(ValueError, match=match):
         plot_runs([1, 2, 3], runs)
+
+
+def test_plot_runs_median():
+    runs = np.array([[1.0, 0.5], [2.0, 0.4], [9.0, 0.1]])
+    ax = plot_runs([1, 2], runs, center="median")
+    np.testing.assert_allclose(ax.get_lines()[-1].get_ydata(), [2.0, 0.4])
+    assert _legend(ax) == ["median of 3 runs"]
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="center"):
+        plot_runs([1, 2], runs, center="mode")
 
 
 def _animation(n_frames=3):
