@@ -62,6 +62,9 @@ GRADIENT_CASES = [
     ("softmax", "categorical_cross_entropy", 3, "one_hot"),
     ("softmax", "sparse_categorical_cross_entropy", 3, "labels"),
     ("softmax", "kl_divergence", 3, "distribution"),
+    # through the loss's own gradient with respect to the logits
+    ("sigmoid", "binary_focal_cross_entropy", 1, "binary"),
+    ("sigmoid", "binary_focal_cross_entropy", 3, "multilabel"),
     # chained through the output activation's derivative
     ("tanh", "hinge", 1, "signed"),
     ("tanh", "squared_hinge", 1, "binary"),
@@ -112,6 +115,16 @@ def test_fused_gradient_stays_finite_when_the_output_saturates():
     model = MLP((3, 4, 1), output_activation="sigmoid", seed=0)
     model.set_params(1000 * model.get_params())
     assert np.all(np.isfinite(model.gradient_vector(X, y, loss="binary_cross_entropy")))
+
+
+def test_focal_gradient_is_taken_at_the_logits_and_stays_finite_when_saturated():
+    X = _data()
+    y = _targets("binary", X.shape[0], 1)
+    model = MLP((3, 4, 1), output_activation="sigmoid", seed=0)
+    model.set_params(1000 * model.get_params())
+    for options in ({}, {"loss_options": {"gamma": 1.0, "alpha": 0.25}}):
+        gradient = model.gradient_vector(X, y, loss="binary_focal_cross_entropy", **options)
+        assert np.all(np.isfinite(gradient)) and np.any(gradient != 0)
 
 
 def test_initialisation_is_keras_he_uniform_from_the_seed():

@@ -99,6 +99,7 @@ _FROM_LOGITS = {
     ("sigmoid", "binary_cross_entropy"),
     ("softmax", "categorical_cross_entropy"),
     ("softmax", "sparse_categorical_cross_entropy"),
+    ("sigmoid", "binary_focal_cross_entropy"),
 }
 
 
@@ -374,7 +375,7 @@ class MLP(Trainer):
         name = getattr(loss, "__name__", None)
         known = lossutils.LOSSES.get(name) is loss
         pair = (self.output_activation, name)
-        if options and known and pair in _FROM_LOGITS:
+        if known and pair in _FROM_LOGITS and (options or pair not in _FUSED):
             logit_grad = loss.grad
             if self.n_outputs == 1:
                 def delta(target, p, logits, weight):
