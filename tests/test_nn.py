@@ -37,6 +37,10 @@ def _targets(kind, n_samples, n_outputs, seed=1):
         return rng.normal(size=n_samples)
     if kind == "real_2d":
         return rng.normal(size=(n_samples, n_outputs))
+    if kind == "counts":
+        return rng.poisson(2.0, size=n_samples).astype(float)
+    if kind == "counts_2d":
+        return rng.poisson(2.0, size=(n_samples, n_outputs)).astype(float)
     raise AssertionError(kind)
 
 
@@ -65,6 +69,8 @@ GRADIENT_CASES = [
     # through the loss's own gradient with respect to the logits
     ("sigmoid", "binary_focal_cross_entropy", 1, "binary"),
     ("sigmoid", "binary_focal_cross_entropy", 3, "multilabel"),
+    ("exponential", "poisson_nll", 1, "counts"),
+    ("exponential", "poisson_nll", 2, "counts_2d"),
     # chained through the output activation's derivative
     ("tanh", "hinge", 1, "signed"),
     ("tanh", "squared_hinge", 1, "binary"),
@@ -125,6 +131,21 @@ def test_focal_gradient_is_taken_at_the_logits_and_stays_finite_when_saturated()
     for options in ({}, {"loss_options": {"gamma": 1.0, "alpha": 0.25}}):
         gradient = model.gradient_vector(X, y, loss="binary_focal_cross_entropy", **options)
         assert np.all(np.isfinite(gradient)) and np.any(gradient != 0)
+
+
+def test_exponential_output_is_a_positive_rate_and_fits_poisson_counts():
+    rng = np.random.default_rng(3)
+    X = rng.uniform(-1.0, 1.0, size=(400, 1))
+    rate = np.exp(0.5 + 1.2 * X[:, 0])
+    y = rng.poisson(rate).astype(float)
+    model = MLP((1, 1), output_activation="exponential", seed=0)
+    assert np.all(model.predict(X) > 0)
+    model.fit(X, y, loss="poisson_nll", optimizer=SGD(learning_rate=0.1), epochs=200,
+              batch_size=400, shuffle=False)
+    # a one-layer model with a log link is Poisson regression: it recovers the coefficients
+    np.testing.assert_allclose([model.biases[0][0], model.weights[0][0, 0]], [0.5, 1.2], atol=0.15)
+    with pytest.raises(ValueError, match="output is exponential"):
+        model.fit(X, y, loss="poisson_nll", optimizer=SGD(), epochs=1, metrics=["accuracy"])
 
 
 def test_initialisation_is_keras_he_uniform_from_the_seed():

@@ -59,6 +59,15 @@ def _tanh_backward(grad, a):
     return grad * (1.0 - a * a)
 
 
+def _exponential(z):
+    # A new array: the pre-activation (the log-rate) stays intact for the loss.
+    return np.exp(z)
+
+
+def _exponential_backward(grad, a):
+    return grad * a
+
+
 def _sigmoid_backward(grad, a):
     return grad * (a * (1.0 - a))
 
@@ -80,6 +89,7 @@ _OUTPUT_ACTIVATIONS = {
     "sigmoid": (_sigmoid, _sigmoid_backward),
     "tanh": (_tanh, _tanh_backward),
     "softmax": (_softmax, _softmax_backward),
+    "exponential": (_exponential, _exponential_backward),
 }
 
 # (output activation, loss name) pairs whose gradient with respect to the
@@ -100,6 +110,7 @@ _FROM_LOGITS = {
     ("softmax", "categorical_cross_entropy"),
     ("softmax", "sparse_categorical_cross_entropy"),
     ("sigmoid", "binary_focal_cross_entropy"),
+    ("exponential", "poisson_nll"),
 }
 
 
@@ -115,8 +126,12 @@ class MLP(Trainer):
         hidden layer of 50 units and one output.
     hidden_activation : {"relu", "tanh", "sigmoid", "linear"}, default="relu"
         Activation of every hidden layer.
-    output_activation : {"linear", "sigmoid", "tanh", "softmax"}, default="linear"
+    output_activation : {"linear", "sigmoid", "tanh", "softmax", "exponential"}, default="linear"
         Activation of the output layer. ``"softmax"`` needs at least two outputs.
+        ``"exponential"`` outputs :math:`e^z > 0`, the rate of a Poisson
+        distribution (Keras' ``exponential`` activation); with
+        ``loss="poisson_nll"`` the gradient is taken at the log-rate ``z``
+        itself, :math:`e^z - y` per example.
     seed : int, default=0
         Seed of the model's own ``np.random.default_rng(seed)``, which draws
         the initial weights and then the shuffling order of :meth:`fit`.
@@ -328,8 +343,9 @@ class MLP(Trainer):
     def _forward(self, X):
         """Return every layer's activation (X first) and the output pre-activation.
 
-        The pre-activation is only meaningful for sigmoid and softmax outputs,
-        whose kernels leave their argument intact (the others may overwrite it).
+        The pre-activation is only meaningful for sigmoid, softmax and
+        exponential outputs, whose kernels leave their argument intact (the
+        others may overwrite it).
         """
         activations = [X]
         a = X

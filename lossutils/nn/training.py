@@ -27,10 +27,11 @@ class Trainer:
                     f"unknown metric {metric!r}; use 'accuracy' or a loss name: "
                     f"{', '.join(map(repr, known[1:]))}."
                 )
-        if "accuracy" in metrics and self.output_activation == "linear":
+        if "accuracy" in metrics and self.output_activation in ("linear", "exponential"):
             raise ValueError(
                 "metric 'accuracy' needs a classifier output (sigmoid, tanh or softmax); "
-                "this model's output is linear, so its predictions are not classes."
+                f"this model's output is {self.output_activation}, so its predictions are "
+                "not classes."
             )
         return metrics
 
