@@ -153,12 +153,40 @@ def check_result(value, arrays):
     return value
 
 
+def _bits(array):
+    """A float array's bit patterns, as unsigned integers of its item size."""
+    return array.view(np.dtype(f"u{array.dtype.itemsize}"))
+
+
+def negative_abs(x):
+    """``-np.abs(x)`` of a float array, in one pass: x with its sign bit set."""
+    result = np.empty_like(x)
+    sign = _bits(np.array(-0.0, dtype=x.dtype))
+    np.bitwise_or(_bits(x), sign, out=_bits(result))
+    return result
+
+
+def _within_zero_and(array, high):
+    """Whether a float array lies in [+0, high], for high >= 0, in one pass.
+
+    Read as unsigned integers, the bit patterns of non-negative floats are
+    ordered as the floats are, and every negative number (-0.0 included)
+    and every nan reads as larger than the pattern of ``high``.
+    """
+    limit = _bits(np.array(high, dtype=array.dtype))
+    return bool(_bits(array).max() <= limit)
+
+
 def check_interval(array, name, low, high, problem, hint=""):
     """Raise unless every element lies in ``[low, high]`` (nan included)."""
-    if array.min() >= low and array.max() <= high:
+    if low == 0 and high >= 0 and array.dtype.kind == "f":
+        if _within_zero_and(array, high):
+            return
+    elif array.min() >= low and array.max() <= high:
         return
     bad = ~((array >= low) & (array <= high))
-    raise_first(bad, array, name, problem, hint)
+    if bad.any():  # the one-pass test also turns away -0.0
+        raise_first(bad, array, name, problem, hint)
 
 
 def check_probabilities(y_pred, hint):

@@ -97,6 +97,51 @@ def _row_sums(z):
     return total
 
 
+# The cross-entropies from logits go further: one block of rows at a time is
+# copied transposed, to (k, rows), so that the row maxima, the shift, the
+# exponentials and the row sums are all passes over long contiguous rows of
+# the copy (the copy itself costs less than a pass of np.exp).
+def _transposable(z):
+    return _by_columns(z, _COLUMNWISE_MAX_COLUMNS)
+
+
+def _transposed_shift(z):
+    """``(z - max over each row).T`` as a new C-ordered (k, n) array, and the
+    row maxima, for a C-contiguous (n, k) block (see :func:`_transposable`)."""
+    shifted = np.empty(z.shape[::-1], dtype=z.dtype)
+    np.copyto(shifted, z.T)
+    top = np.maximum.reduce(shifted, axis=0)
+    shifted -= top
+    return shifted, top
+
+
+def _column_sums_in_place(columns):
+    """``np.sum(columns.T, axis=1)`` of a C-ordered (k, n) array, k <= 32, bit
+    for bit (up to the sign of a zero sum); overwrites ``columns``.
+
+    NumPy's order of additions along a row is replayed on whole rows of the
+    copy: for fewer than 8 numbers a running sum; otherwise eight running
+    sums, of numbers 0-7, plus 8-15, plus ..., while whole groups of eight
+    remain, then ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), then the
+    remaining numbers one at a time.
+    """
+    n_columns = columns.shape[0]
+    total = columns[0]
+    if n_columns < 8:
+        rest = range(1, n_columns)
+    else:
+        grouped = n_columns - n_columns % 8
+        for start in range(8, grouped, 8):
+            columns[:8] += columns[start:start + 8]
+        columns[0:8:2] += columns[1:8:2]
+        columns[0:8:4] += columns[2:8:4]
+        total += columns[4]
+        rest = range(grouped, n_columns)
+    for j in rest:
+        total += columns[j]
+    return total
+
+
 def _along_rows(z, axis):
     return z.ndim == 2 and axis in (1, -1)
 

@@ -15,10 +15,10 @@ import functools
 import numpy as np
 
 from ._validation import (
-    BLOCK_ELEMENTS,
     apply_blockwise,
     as_float_array,
     as_numeric_array,
+    negative_abs,
     check_finite,
     check_from_logits,
     check_interval,
@@ -36,7 +36,15 @@ from ._validation import (
     scale_gradient,
     with_gradient,
 )
-from .activations import _row_max, _row_sums, _sigmoid, _softmax
+from .activations import (
+    _column_sums_in_place,
+    _row_max,
+    _row_sums,
+    _sigmoid,
+    _softmax,
+    _transposable,
+    _transposed_shift,
+)
 
 __all__ = [
     "binary_cross_entropy",
@@ -291,33 +299,18 @@ def _binary_losses(y_true, y_pred):
     return np.negative(positive, out=positive)
 
 
-# np.maximum against a scalar 0 takes a slow loop; against an array of zeros
-# it is about three times as fast, with the same result. One block's worth of
-# zeros per float dtype, read-only.
-_ZEROS = {}
-
-
-def _relu(x):
-    """``np.maximum(x, 0)``, as a new array."""
-    zeros = _ZEROS.get(x.dtype)
-    if zeros is None:
-        zeros = _ZEROS[x.dtype] = np.zeros(BLOCK_ELEMENTS, dtype=x.dtype)
-        zeros.flags.writeable = False
-    if x.size > zeros.size:
-        return np.maximum(x, 0)
-    return np.maximum(x, zeros[: x.size].reshape(x.shape))
-
-
 def _binary_losses_from_logits(y_true, logits):
-    # max(z, 0) - z y + log(1 + exp(-|z|)), each term in place in one of
-    # three new arrays: the same arithmetic as the plain expression.
+    # max(z, 0) - z y + log(1 + exp(-|z|)), the plain expression's numbers in
+    # fewer passes: max(z, 0) - u with u = z y is the same number as
+    # -min(u - z, u) (z - u where z > 0, -u elsewhere), which needs no pass
+    # for max(z, 0); -|z| is z with its sign bit set, one pass instead of two.
     product = logits * y_true
-    losses = np.subtract(_relu(logits), product, out=product)
-    softplus = np.abs(logits)
-    np.negative(softplus, out=softplus)
+    negated = np.subtract(product, logits)
+    np.minimum(negated, product, out=negated)
+    softplus = negative_abs(logits)
     np.exp(softplus, out=softplus)
-    losses += np.log1p(softplus, out=softplus)
-    return losses
+    np.log1p(softplus, out=softplus)
+    return np.subtract(softplus, negated, out=negated)
 
 
 # Binary focal cross-entropy -----------------------------------------------
@@ -762,9 +755,19 @@ def _categorical_losses(y_true, y_pred):
 
 
 def _categorical_losses_from_logits(y_true, logits, target_mass):
+    if _transposable(logits):
+        return apply_blockwise(_categorical_block, (y_true, logits, target_mass))
     shifted = _shift(logits)
     target = np.einsum("ij,ij->i", y_true, shifted)
     return target_mass * _log_partition(shifted) - target
+
+
+def _categorical_block(y_true, logits, target_mass):
+    """:func:`_categorical_losses_from_logits` on one block, transposed."""
+    shifted, _ = _transposed_shift(logits)
+    target = np.einsum("ij,ji->i", y_true, shifted)
+    np.exp(shifted, out=shifted)
+    return target_mass * np.log(_column_sums_in_place(shifted)) - target
 
 
 _KL_HINT = " If these are logits, convert them with lossutils.softmax first."
@@ -1048,6 +1051,19 @@ def _picked(array, labels):
 
 
 def _sparse_losses_from_logits(labels, logits):
+    if _transposable(logits):
+        return apply_blockwise(_sparse_block, (labels, logits))
     shifted = _shift(logits)
     target = _picked(shifted, labels)
     return _log_partition(shifted) - target
+
+
+def _sparse_block(labels, logits):
+    """:func:`_sparse_losses_from_logits` on one block, transposed."""
+    shifted, top = _transposed_shift(logits)
+    target = _picked(logits, labels)
+    target -= top  # the shifted logit of the label, as the plain formula's
+    np.exp(shifted, out=shifted)
+    losses = np.log(_column_sums_in_place(shifted))
+    losses -= target
+    return losses
