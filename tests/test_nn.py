@@ -710,11 +710,35 @@ def test_zero_weight_batches_take_no_step():
     w[0] = 1.0
     model.fit(X, y, loss="binary_cross_entropy", optimizer=SGD(learning_rate=0.1), epochs=1,
               batch_size=8, shuffle=False, sample_weight=w)
+    # One step only, on the batch holding the one weighted example, scaled by
+    # sum_B(w) / (|B| mean(w)) = 8: as large as the 8 steps of full-batch descent.
     one_step = MLP((2, 4, 1), output_activation="sigmoid", seed=0)
-    one_step.fit(X[:8], y[:8], loss="binary_cross_entropy", optimizer=SGD(learning_rate=0.1),
+    one_step.fit(X[:8], y[:8], loss="binary_cross_entropy", optimizer=SGD(learning_rate=0.8),
                  epochs=1, batch_size=8, shuffle=False, sample_weight=w[:8])
     assert not np.array_equal(model.get_params(), before)
-    np.testing.assert_array_equal(model.get_params(), one_step.get_params())
+    np.testing.assert_allclose(model.get_params(), one_step.get_params(), rtol=1e-12, atol=1e-15)
+
+
+def test_weighted_batch_steps_average_to_the_weighted_full_gradient():
+    # Over an epoch of small steps, the steps add up to n_batches times the
+    # gradient of the weighted mean over the whole training set, however the
+    # weights fall into the batches (a rare heavy class, here).
+    X, y = _xor(64)
+    w = np.where(np.arange(64) % 16 == 0, 15.0, 1.0)
+    model = MLP((2, 4, 1), output_activation="sigmoid", seed=0)
+    before = model.get_params()
+    full = model.gradient_vector(X, y, loss="binary_cross_entropy", sample_weight=w)
+    rate = 1e-7
+    model.fit(X, y, loss="binary_cross_entropy", optimizer=SGD(learning_rate=rate), epochs=1,
+              batch_size=8, shuffle=False, sample_weight=w)
+    moved = (before - model.get_params()) / rate
+    np.testing.assert_allclose(moved, 8 * full, rtol=1e-5, atol=1e-9)
+    # dividing each batch by its own sum of weights would not: it is off by far more
+    model.set_params(before)
+    per_batch = sum(
+        model.gradient_vector(X[i:i + 8], y[i:i + 8], loss="binary_cross_entropy",
+                              sample_weight=w[i:i + 8]) for i in range(0, 64, 8))
+    assert np.abs(per_batch - 8 * full).max() > 100 * np.abs(moved - 8 * full).max()
 
 
 @pytest.mark.parametrize("model_args, change, error, match", [

@@ -184,11 +184,18 @@ class Trainer:
         about half an epoch. Both ``"loss"`` and ``"val_loss"`` here measure
         the same weights.
 
-        Each step uses the gradient of the batch-mean loss (with weights, the
-        batch's weighted mean :math:`\\sum_{i \\in B} w_i \\ell_i / \\sum_{i \\in B} w_i`, as
-        ``torch.nn``'s weighted losses; a batch whose weights are all zero takes
-        no step). The recorded ``"loss"`` is the same weighted mean over the
-        whole training set; the metrics are unweighted. For sigmoid with
+        Each step uses the gradient of the batch-mean loss. With weights it is
+        the gradient of :math:`\\sum_{i \\in B} w_i \\ell_i / (|B| \\bar w)`, where
+        :math:`\\bar w` is the mean weight over the whole training set: Keras'
+        ``sum_over_batch_size`` divided by :math:`\\bar w`. Its expectation over
+        batches is the gradient of the weighted mean over the training set,
+        :math:`\\sum_i w_i \\ell_i / \\sum_i w_i`, so a rare heavy example counts
+        in proportion to its weight whatever batch it falls in. (Dividing each
+        batch by its own :math:`\\sum_{i \\in B} w_i`, as ``torch.nn``'s weighted
+        losses do for one batch, would not: a heavy example would weigh less
+        in the batches it inflates.) A batch whose weights are all zero takes
+        no step. The recorded ``"loss"`` is the weighted mean over the whole
+        training set; the metrics are unweighted. For sigmoid with
         binary cross-entropy, and softmax with categorical, sparse categorical
         cross-entropy or KL divergence, the gradient with respect to the output
         pre-activation :math:`z` is computed directly as
@@ -270,6 +277,10 @@ class Trainer:
 
         n_samples = X.shape[0]
         starts = range(0, n_samples, batch_size)
+        # A weighted batch's gradient is scaled by sum_B(w) / (|B| mean(w)), so
+        # that its expectation over batches is the gradient of the weighted
+        # mean over the whole training set (see Notes).
+        mean_weight = None if weight is None else weight.mean()
         for _ in range(epochs):
             if shuffle:
                 order = self._rng.permutation(n_samples)
@@ -285,6 +296,10 @@ class Trainer:
                 activations, logits = self._forward(X_epoch[start:stop])
                 delta = output_delta(target_epoch[start:stop], activations[-1], logits,
                                      batch_weight)
+                if batch_weight is not None:
+                    scale = batch_weight.sum() / (batch_weight.size * mean_weight)
+                    if scale != 1.0:
+                        delta = delta * scale
                 self._backward(activations, delta)
                 optimizer._update(self._params, self._grads)
 
