@@ -5,8 +5,8 @@ versus metric*). ``brier_score`` is a proper scoring rule, like the log loss:
 it is smallest, in expectation, for honest probabilities. It is smooth, so it
 has a ``.grad`` and can also be trained on, and it follows the package's loss
 conventions. ``expected_calibration_error`` measures how far confidence is
-from accuracy; it is piecewise constant in the probabilities (it counts
-samples in bins), so it has no gradient and is not a loss.
+from accuracy over bins of samples, so it jumps where a sample changes bin
+or class; it has no ``.grad`` and is not a loss.
 """
 
 import numbers
@@ -282,9 +282,10 @@ def expected_calibration_error(y_true, y_proba, *, sample_weight=None, n_bins=10
     count 0. Confidence is never below :math:`1/k`, so with k classes the
     bins below it stay empty.
 
-    The ECE is a metric, not a loss: it is piecewise constant in the
-    probabilities (moving a confidence changes it only through the bin
-    means and the bin a sample falls in), so it has no ``.grad`` and is not
+    The ECE is a metric, not a loss: it is piecewise linear in the
+    probabilities, with jumps wherever a confidence crosses a bin edge or the
+    arg-max changes; it compares bins, not single samples, so it is not a
+    mean of per-sample losses, has no ``.grad`` and is not
     in :data:`lossutils.LOSSES`. It depends on ``n_bins`` and is not a
     proper scoring rule: predicting the overall accuracy as every sample's
     confidence scores 0. Report it beside a proper score such as the log
