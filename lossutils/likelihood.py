@@ -439,7 +439,8 @@ def poisson_nll(
 ):
     r"""Poisson negative log-likelihood, the loss for counts.
 
-    Introduced in Chapter 5, *Choosing a loss*.
+    Introduced in Chapter 4, *Cross-entropy* (its section *Building a loss from a
+    distribution*).
 
     Parameters
     ----------

@@ -239,7 +239,8 @@ def _check_n_bins(n_bins):
 def expected_calibration_error(y_true, y_proba, *, sample_weight=None, n_bins=10):
     r"""Expected calibration error (ECE) of the top-label confidence.
 
-    Introduced in Chapter 7, *Loss versus metric*.
+    Introduced in Chapter 5, *Choosing a loss* (its section *Beyond the defaults*);
+    Chapter 7, *Loss versus metric*, explains it.
 
     Parameters
     ----------
