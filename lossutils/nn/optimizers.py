@@ -229,8 +229,7 @@ class Adam(_Optimizer):
     :math:`1 - \\beta^t` undo the pull of the zero start towards zero, which
     is stronger for :math:`v` than for :math:`m`: without them the first step
     would be :math:`(1 - \\beta_1) / \\sqrt{1 - \\beta_2} \\approx 3.2` times too
-    large (Kingma and Ba 2015, section 3: "initial steps that are much
-    larger"). The first step moves every parameter by
+    large (Kingma and Ba 2015, sections 3 and 6.4). The first step moves every parameter by
     about :math:`\\eta` whatever the gradient's scale.
 
     The moments and :math:`t` belong to the parameter array the optimiser
