@@ -271,7 +271,9 @@ def softmax(z, *, axis=-1):
 def log_softmax(z, *, axis=-1):
     r"""Logarithm of the softmax, the log-probabilities used by cross-entropy.
 
-    Introduced in the appendix, *A deep dive into loss functions*.
+    Introduced in Chapter 4, *Cross-entropy* (its section *Building a loss from a
+    distribution*, in the mixture density network); Chapter 6 explains why it is
+    computed through log-sum-exp.
 
     Parameters
     ----------
@@ -311,7 +313,9 @@ def log_softmax(z, *, axis=-1):
 def logsumexp(z, *, axis=-1, keepdims=False):
     r"""Log of a sum of exponentials, computed without overflow.
 
-    Introduced in Chapter 6, *Implementing loss functions*.
+    Introduced in Chapter 4, *Cross-entropy* (its section *Building a loss from a
+    distribution*, in the mixture density network); Chapter 6, *Implementing loss
+    functions*, explains it.
 
     Parameters
     ----------

@@ -133,7 +133,8 @@ def _gaussian_nll_grad(y_true, y_pred, *, sample_weight=None, reduction="mean"):
 def gaussian_nll(y_true, y_pred, *, sample_weight=None, reduction="mean"):
     r"""Gaussian negative log-likelihood with a predicted mean and log-variance.
 
-    Introduced in Chapter 3, *Maximum likelihood*.
+    Introduced in Chapter 4, *Cross-entropy*, where the network predicts the
+    variance too.
 
     Parameters
     ----------
@@ -261,8 +262,8 @@ def _laplace_nll_grad(y_true, y_pred, *, sample_weight=None, reduction="mean"):
 def laplace_nll(y_true, y_pred, *, sample_weight=None, reduction="mean"):
     r"""Laplace negative log-likelihood with a predicted location and log-scale.
 
-    Introduced in Chapter 3, *Maximum likelihood*, where it turns the mean
-    absolute error into a likelihood.
+    Introduced in Chapter 4, *Cross-entropy* (its section *Building a loss from a
+    distribution*, where it turns the mean absolute error into a likelihood).
 
     Parameters
     ----------

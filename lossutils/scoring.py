@@ -158,7 +158,8 @@ def _brier_score_grad(y_true, y_proba, *, sample_weight=None, reduction="mean"):
 def brier_score(y_true, y_proba, *, sample_weight=None, reduction="mean"):
     r"""Brier score: the mean squared error of predicted probabilities.
 
-    Introduced in Chapter 7, *Loss versus metric*.
+    Introduced in Chapter 6, *Implementing loss functions* (its table of the
+    frameworks' losses); Chapter 7, *Loss versus metric*, explains it.
 
     Parameters
     ----------
