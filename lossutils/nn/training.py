@@ -201,12 +201,14 @@ class Trainer:
         pre-activation :math:`z` is computed directly as
         :math:`(p - y) / m` (:math:`m` = entries averaged): exact and stable even
         when :math:`p` saturates; with sample weights, each row is scaled by
-        :math:`w_i / \\sum w` instead of :math:`1 / n`. With ``loss_options``
-        these pairs (except KL divergence) take the gradient from the loss
-        itself at the pre-activation (``loss.grad(..., from_logits=True)``), so
-        an option that changes the gradient, such as label smoothing, is
-        honoured exactly. Every other pair chains ``loss.grad`` through the
-        derivative of the output activation.
+        its weight share as above. With ``loss_options`` these pairs (except
+        KL divergence) take the gradient from the loss itself at the
+        pre-activation (``loss.grad(..., from_logits=True)``), so an option
+        that changes the gradient, such as label smoothing, is honoured
+        exactly; so do sigmoid with ``binary_focal_cross_entropy`` and an
+        exponential output with ``poisson_nll``, with or without options.
+        Every other pair chains ``loss.grad`` through the derivative of the
+        output activation.
 
         ``accuracy`` is the fraction of correct classes: :math:`p > 0.5` for a
         sigmoid output; the sign for a tanh output (labels in :math:`\\{-1, 1\\}`
