@@ -33,7 +33,7 @@ CHROMIUM ?= chromium
 # The whole course as one download at the site's root (tools/make_download.py; tests/test_download.py).
 DOWNLOAD := _build/html/course-notebooks.zip
 
-.PHONY: help env book test site-test serve lab clean notebooks student lock mathjax axe chromium bench
+.PHONY: help env book test site-test serve lab clean notebooks student grade lock mathjax axe chromium bench
 
 help:
 	@echo "make book       create .venv if needed, install everything, build the site into _build/html"
@@ -46,6 +46,9 @@ help:
 	@echo "make lab        open the notebooks of book/ in JupyterLab (from the course's environment)"
 	@echo "make notebooks  restart and run all: re-execute the notebooks in place (NB=book/x.ipynb for one)"
 	@echo "make student    the student edition: the notebooks without exercise solutions, outputs cleared, in student/"
+	@echo "make grade SUBMISSIONS=folder"
+	@echo "                run every notebook in the folder, grade its answers with the hidden checks of grading/,"
+	@echo "                write folder/grades.csv (notebook,exercise,points,max_points)"
 	@echo "make lock       re-resolve requirements.txt in a scratch venv and rewrite constraints.txt"
 	@echo "make clean      remove build outputs (keeps .venv)"
 	@echo "make bench      time the losses and the trainer against scikit-learn; writes benchmarks/RESULTS.md"
@@ -139,6 +142,11 @@ notebooks: $(STAMP)
 # The notebooks to hand out: solutions removed, outputs cleared (tools/make_student.py; tests/test_student.py).
 student: $(STAMP)
 	$(BIN)/python tools/make_student.py student
+
+# Submitted notebooks graded by the hidden checks in grading/hidden (tools/grade.py; tests/test_grading.py).
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" || { echo "Give the folder of submitted notebooks: make grade SUBMISSIONS=folder"; exit 1; }
+	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" $(if $(GRADES),--out "$(GRADES)")
 
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

@@ -8,11 +8,16 @@ everything from a `solution-start` directive to the end of its `solution-end` di
 whether the two are in one markdown cell or in different cells with the solution's code cells between,
 and so is a whole `{solution}` directive. Each removed solution leaves one empty code cell for the
 student's answer. The exercises, the install cell and the cell tags (`raises-exception`) stay.
+
+When the exercise has a public check (`lossutils.exercises`), its answer cell also holds the call that
+records the answer and checks it, each value left as `...` and described in a comment: run as it is, it
+says "not answered yet", so the edition still runs from top to bottom, and a blank edition scores 0.
 """
 
 import re
 import shutil
 import sys
+import textwrap
 from pathlib import Path
 
 import nbformat
@@ -20,9 +25,28 @@ import yaml
 
 import sync_install_cell
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from lossutils import exercises  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 ANSWER_CELL = "# Your answer here."
-OPENING = re.compile(r"^[ \t]*(?P<fence>`{3,}|:{3,})\{(?P<name>solution|solution-start|solution-end)\}.*$", re.M)
+
+
+def answer_cell(label):
+    """The code cell left where the solution of exercise `label` was."""
+    try:
+        spec = exercises.lookup(label)
+    except ValueError:
+        return ANSWER_CELL
+    lines = [ANSWER_CELL, "", "# Then replace each ... below with your value and run the cell: it says whether",
+             "# your answer is right. The values:"]
+    for name, description in spec.values.items():
+        lines += textwrap.wrap(f"{name}: {description}", 100, initial_indent="#   ",
+                               subsequent_indent="#     ")
+    return "\n".join(lines + [spec.placeholder()])
+OPENING = re.compile(
+    r"^[ \t]*(?P<fence>`{3,}|:{3,})\{(?P<name>solution|solution-start|solution-end)\}[ \t]*(?P<label>\S*).*$",
+    re.M)
 
 README = """\
 # {title}: student edition
@@ -106,18 +130,19 @@ def next_marker(text, pos, names):
 def strip_markdown(text, inside):
     """Split a markdown cell's text around its solutions.
 
-    `inside` says whether a solution is open when the cell starts. Returns the pieces to keep, in
-    order, with None where a solution ended (the place for an answer cell), and whether a solution is
-    still open at the end of the cell.
+    `inside` says whether a solution is open when the cell starts (the label of its exercise, or True).
+    Returns the pieces to keep, in order, with an `Answer` where a solution ended (the place for an
+    answer cell), and whether a solution is still open at the end of the cell (its label, or False).
     """
     pieces, pos = [], 0
     while True:
         if inside:
             end = next_marker(text, pos, {"solution-end"})
             if end is None:
-                return pieces, True
-            pos, inside = directive_end(text, end), False
-            pieces.append(None)
+                return pieces, inside
+            pos = directive_end(text, end)
+            pieces.append(Answer(inside if isinstance(inside, str) else ""))
+            inside = False
             continue
         marker = next_marker(text, pos, {"solution", "solution-start", "solution-end"})
         if marker is None:
@@ -128,9 +153,13 @@ def strip_markdown(text, inside):
         pieces.append(text[pos:marker.start()])
         pos = directive_end(text, marker)
         if marker["name"] == "solution":
-            pieces.append(None)
+            pieces.append(Answer(marker["label"]))
         else:
-            inside = True
+            inside = marker["label"] or True
+
+
+class Answer(str):
+    """Where a solution was removed: the label of its exercise ("" if the directive names none)."""
 
 
 def _new_cell(nb, cell):
@@ -149,8 +178,8 @@ def strip_solutions(nb):
             continue
         pieces, inside = strip_markdown(cell.source, inside)
         text, first = "", True
-        for piece in pieces + ["\0"]:
-            if piece is None or piece == "\0":
+        for piece in pieces + [None]:
+            if piece is None or isinstance(piece, Answer):
                 text = re.sub(r"\n{3,}", "\n\n", text).strip()
                 if text:
                     if first:
@@ -159,9 +188,9 @@ def strip_solutions(nb):
                     else:
                         cells.append(_new_cell(nb, nbformat.v4.new_markdown_cell(text)))
                 text = ""
-                if piece is None:
+                if piece is not None:
                     removed += 1
-                    cells.append(_new_cell(nb, nbformat.v4.new_code_cell(ANSWER_CELL)))
+                    cells.append(_new_cell(nb, nbformat.v4.new_code_cell(answer_cell(piece))))
             else:
                 text += piece
     if inside:

@@ -1,0 +1,166 @@
+"""Checks for the course's exercises: say whether an answer is right, and grade it.
+
+Record an exercise's answer in its notebook with :func:`answer`. It checks the answer at once and
+prints whether it is right, with a hint when it is not; it never prints the solution::
+
+    from lossutils.exercises import answer
+    answer("ch4-ex3", s_min=-1.386)       # prints "ch4-ex3: right." or "ch4-ex3: not yet. <hint>"
+
+Each exercise with a computable answer has a *public check* here, one module per page (``ch1.py`` is
+chapter 1, ``ch4a.py`` chapter 4's section on building a loss, ...), registered with :func:`exercise`,
+which also names and describes the values the answer consists of. The student edition's answer cells
+(``make student``) are written from these descriptions.
+
+The *hidden checks* that grade an answer are not part of this package: they belong to the instructor
+(the repository's ``grading/`` folder) and are registered with :func:`hidden`. ``make grade`` runs each
+submitted notebook, then calls :func:`grade` in the same kernel, so that hidden checks can test what
+the answer recorded, functions included.
+"""
+
+import copy
+import importlib
+import importlib.util
+import pkgutil
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["answer", "exercise", "hidden", "grade", "EXERCISES"]
+
+#: Every exercise with a public check: label -> :class:`Exercise`.
+EXERCISES = {}
+_ANSWERS = {}  # label -> the values recorded in this kernel by answer()
+_HIDDEN = {}  # label -> [(points, check), ...]
+_LOADED = False
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise's answer: the values it consists of (name -> description) and its public check."""
+
+    label: str
+    values: dict
+    check: object
+
+    def placeholder(self):
+        """The student edition's answer call, each value left as ``...``."""
+        return f'answer("{self.label}", ' + ", ".join(f"{name}=..." for name in self.values) + ")"
+
+
+def exercise(label, **values):
+    """Register the public check of exercise ``label``, whose answer consists of ``values``.
+
+    ``values`` maps each name the answer is given under to a description for the student, e.g.
+    ``s_min="the log-variance that minimises the loss (a float)"``. The decorated function takes those
+    names as keyword arguments and returns None when the answer is right, or else a hint (a string)
+    that helps without giving the solution away.
+    """
+    if not values:
+        raise TypeError(f"exercise({label!r}) needs at least one value: name='description'")
+
+    def register(check):
+        if label in EXERCISES:
+            raise ValueError(f"exercise {label!r} already has a public check")
+        EXERCISES[label] = Exercise(label, dict(values), check)
+        return check
+
+    return register
+
+
+def hidden(label, points):
+    """Register a hidden check of exercise ``label`` worth ``points``.
+
+    The decorated function takes the answer's values as keyword arguments and returns the points it
+    earns: a number from 0 to ``points``, or True (all of them) or False (none).
+    """
+    if not points > 0:
+        raise ValueError(f"hidden({label!r}, points={points!r}): points must be positive")
+
+    def register(check):
+        _HIDDEN.setdefault(label, []).append((float(points), check))
+        return check
+
+    return register
+
+
+def _load_public():
+    global _LOADED
+    if not _LOADED:
+        for module in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{module.name}")
+        _LOADED = True
+
+
+def lookup(label):
+    """The :class:`Exercise` registered under ``label``; ValueError naming the labels if unknown."""
+    _load_public()
+    if label not in EXERCISES:
+        raise ValueError(f"no exercise is labelled {label!r}: use the label in the exercise's answer "
+                         f"cell, one of {', '.join(sorted(EXERCISES))}")
+    return EXERCISES[label]
+
+
+def answer(label, **values):
+    """Record the answer to exercise ``label`` and say whether it is right.
+
+    Give every value the exercise's answer cell names, as keywords. A value left as ``...`` counts as
+    not answered yet. The answer is recorded for grading whatever the check says.
+    """
+    spec = lookup(label)
+    unknown = sorted(set(values) - set(spec.values))
+    if unknown:
+        raise TypeError(f"answer({label!r}) got {', '.join(unknown)}: its values are "
+                        f"{', '.join(spec.values)}")
+    missing = [name for name in spec.values if values.get(name, ...) is ...]
+    if missing:
+        _ANSWERS.pop(label, None)
+        print(f"{label}: not answered yet: give {', '.join(missing)} (replace each ... with your value).")
+        return
+    try:
+        values = copy.deepcopy(values)
+    except Exception:  # a value that cannot be copied is kept as it is
+        pass
+    _ANSWERS[label] = values
+    try:
+        hint = spec.check(**values)
+    except Exception as error:  # noqa: BLE001  an answer of the wrong kind is a wrong answer
+        hint = f"the check could not use your answer ({type(error).__name__}: {error})."
+    print(f"{label}: right." if hint is None else f"{label}: not yet. {hint}")
+
+
+def grade(directory):
+    """Run the hidden checks in ``directory`` (every ``*.py``) on this kernel's recorded answers.
+
+    Returns ``{label: [points, max_points]}`` for every exercise with a hidden check. A check that
+    raises earns nothing; so does an exercise with no recorded answer.
+    """
+    for path in sorted(Path(directory).glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"_hidden_checks_{path.stem}", path)
+        spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    grades = {}
+    for label, checks in _HIDDEN.items():
+        earned = 0.0
+        values = _ANSWERS.get(label)
+        for points, check in checks:
+            if values is None:
+                continue
+            try:
+                got = check(**copy.deepcopy(values))
+            except Exception:  # noqa: BLE001
+                got = 0
+            got = points if got is True else 0.0 if got is False or got is None else float(got)
+            earned += min(max(got, 0.0), points)
+        grades[label] = [earned, sum(points for points, _ in checks)]
+    return grades
+
+
+def close(value, expected, rtol=1e-6, atol=0.0):
+    """Whether ``value`` (a number or array) equals ``expected`` within the tolerances, shape included."""
+    import numpy as np
+
+    try:
+        value = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    expected = np.asarray(expected, dtype=float)
+    return value.shape == expected.shape and bool(np.all(np.isfinite(value))) and bool(
+        np.allclose(value, expected, rtol=rtol, atol=atol))
