@@ -11,7 +11,8 @@ only dependency is NumPy): it is imported inside these functions, so
 
 import importlib
 
-__all__ = ["regression", "circles", "blobs"]
+__all__ = ["regression", "circles", "blobs", "counts", "counts_rate", "imbalanced",
+           "imbalanced_posterior"]
 
 _N_SAMPLES = 1000
 _N_TRAIN = 500
@@ -146,4 +147,103 @@ def blobs():
     X, y = _sklearn("datasets").make_blobs(
         n_samples=_N_SAMPLES, centers=3, n_features=2, cluster_std=2, random_state=2
     )
+    return _split(X, y)
+
+
+# The two problem-set data sets are drawn with NumPy from a known process, so that their floors
+# (the true rate, the Bayes posterior) can be computed exactly.
+_COUNTS_SEED = 5
+_IMBALANCED_SEED = 6
+IMBALANCED_PRIOR = 0.05
+_IMBALANCED_SHIFT = (2.0, 1.0)
+
+
+def counts_rate(X):
+    """The true Poisson rate of the :func:`counts` problem at inputs ``X`` (shape (n, 3)).
+
+    :math:`\\lambda(x) = \\exp(0.2 + 0.9 x_1 - 0.6 x_2 + 0.5 x_1 x_3)`.
+    """
+    import numpy as np
+
+    X = np.asarray(X, dtype=float)
+    return np.exp(0.2 + 0.9 * X[:, 0] - 0.6 * X[:, 1] + 0.5 * X[:, 0] * X[:, 2])
+
+
+def counts():
+    """The counts problem: three inputs, a count target drawn from a Poisson distribution.
+
+    Introduced in the problem sets (sessions 5 and 7), after Chapter 4's section *Building a loss
+    from a distribution*.
+
+    1000 inputs uniform on :math:`[-1, 1]^3` and counts
+    :math:`y \\sim \\mathrm{Poisson}(\\lambda(x))` with the rate of :func:`counts_rate`, drawn with
+    ``numpy.random.default_rng(5)``; the first 500 for training, the last 500 for testing. The
+    rate is log-linear in :math:`(x_1, x_2, x_1 x_3)`: a Poisson regression on the inputs alone
+    misses the interaction, one with the products of pairs of inputs can reach the floor.
+
+    Returns
+    -------
+    X_train : ndarray of shape (500, 3)
+    X_test : ndarray of shape (500, 3)
+    y_train : ndarray of int, shape (500,)
+    y_test : ndarray of int, shape (500,)
+
+    Examples
+    --------
+    >>> from lossutils.datasets import counts
+    >>> X_train, X_test, y_train, y_test = counts()
+    >>> X_train.shape, int(y_train.min()) >= 0
+    ((500, 3), True)
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(_COUNTS_SEED)
+    X = rng.uniform(-1.0, 1.0, size=(_N_SAMPLES, 3))
+    y = rng.poisson(counts_rate(X)).astype(np.int64)
+    return _split(X, y)
+
+
+def imbalanced_posterior(X):
+    """The Bayes posterior :math:`P(y = 1 \\mid x)` of the :func:`imbalanced` problem at ``X`` (n, 2).
+
+    The classes are Gaussian with the identity covariance, so the posterior's logit is linear:
+    :math:`\\log\\frac{\\pi}{1 - \\pi} + \\mu_1^\\top x - \\lVert\\mu_1\\rVert^2 / 2`.
+    """
+    import numpy as np
+
+    X = np.asarray(X, dtype=float)
+    mu = np.asarray(_IMBALANCED_SHIFT)
+    logit = np.log(IMBALANCED_PRIOR / (1 - IMBALANCED_PRIOR)) + X @ mu - mu @ mu / 2
+    return 1.0 / (1.0 + np.exp(-logit))
+
+
+def imbalanced():
+    """The imbalanced problem: two inputs, labels 0 (common) and 1 (rare, 5% of the population).
+
+    Introduced in the problem sets (sessions 6 and 8), after Chapter 5's section *Beyond the
+    defaults*.
+
+    1000 labels drawn with probability 0.05 of class 1 (``numpy.random.default_rng(6)``); inputs
+    standard normal for class 0 and standard normal shifted by (2, 1) for class 1. The Bayes
+    posterior is :func:`imbalanced_posterior`. The first 500 for training, the last 500 for testing.
+
+    Returns
+    -------
+    X_train : ndarray of shape (500, 2)
+    X_test : ndarray of shape (500, 2)
+    y_train : ndarray of int, shape (500,)
+    y_test : ndarray of int, shape (500,)
+
+    Examples
+    --------
+    >>> from lossutils.datasets import imbalanced
+    >>> X_train, X_test, y_train, y_test = imbalanced()
+    >>> X_train.shape, sorted(set(y_train.tolist()))
+    ((500, 2), [0, 1])
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(_IMBALANCED_SEED)
+    y = (rng.random(_N_SAMPLES) < IMBALANCED_PRIOR).astype(np.int64)
+    X = rng.standard_normal((_N_SAMPLES, 2)) + y[:, None] * np.asarray(_IMBALANCED_SHIFT)
     return _split(X, y)

@@ -74,3 +74,40 @@ def test_sklearn_is_imported_lazily():
     top_level = [line for line in source.splitlines()
                  if line.startswith(("import ", "from "))]
     assert not any("sklearn" in line for line in top_level)
+
+
+@pytest.mark.parametrize("make, n_features", [(datasets.counts, 3), (datasets.imbalanced, 2)])
+def test_problem_set_data_split_and_deterministic(make, n_features):
+    X_train, X_test, y_train, y_test = make()
+    assert X_train.shape == X_test.shape == (500, n_features)
+    assert y_train.shape == y_test.shape == (500,)
+    assert np.issubdtype(y_train.dtype, np.integer)
+    for first, second in zip(make(), make()):
+        np.testing.assert_array_equal(first, second)
+
+
+def test_counts_are_poisson_with_the_documented_rate():
+    X_train, X_test, y_train, y_test = datasets.counts()
+    X, y = np.vstack([X_train, X_test]), np.concatenate([y_train, y_test])
+    assert X.min() >= -1 and X.max() <= 1 and y.min() >= 0
+    rate = datasets.counts_rate(X)
+    np.testing.assert_allclose(rate, np.exp(0.2 + 0.9 * X[:, 0] - 0.6 * X[:, 1]
+                                            + 0.5 * X[:, 0] * X[:, 2]), rtol=1e-12)
+    # Poisson: the mean and the variance of the residuals y - rate both match the rate.
+    assert abs((y - rate).mean()) < 3 * np.sqrt(rate.mean() / len(y))
+    assert abs(((y - rate) ** 2).mean() / rate.mean() - 1) < 0.15
+
+
+def test_imbalanced_is_rare_and_its_posterior_is_bayes():
+    X_train, X_test, y_train, y_test = datasets.imbalanced()
+    X, y = np.vstack([X_train, X_test]), np.concatenate([y_train, y_test])
+    assert set(np.unique(y)) == {0, 1} and 0.02 < y.mean() < 0.08
+    posterior = datasets.imbalanced_posterior(X)
+    assert np.all((posterior > 0) & (posterior < 1))
+    # The posterior is calibrated: its mean is the prior, within the sampling error.
+    assert abs(posterior.mean() - y.mean()) < 3 * np.sqrt(0.05 * 0.95 / len(y))
+    # It equals Bayes' rule applied to the two Gaussian densities.
+    mu = np.array([2.0, 1.0])
+    like1 = np.exp(-0.5 * ((X - mu) ** 2).sum(1))
+    like0 = np.exp(-0.5 * (X ** 2).sum(1))
+    np.testing.assert_allclose(posterior, 0.05 * like1 / (0.05 * like1 + 0.95 * like0), rtol=1e-10)
