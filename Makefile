@@ -33,7 +33,7 @@ CHROMIUM ?= chromium
 # The whole course as one download at the site's root (tools/make_download.py; tests/test_download.py).
 DOWNLOAD := _build/html/course-notebooks.zip
 
-.PHONY: help env book test site-test serve lab clean notebooks student grade lock mathjax axe chromium bench
+.PHONY: help env book test site-test serve lab clean notebooks student student-site grade lock mathjax axe chromium bench
 
 help:
 	@echo "make book       create .venv if needed, install everything, build the site into _build/html"
@@ -46,6 +46,7 @@ help:
 	@echo "make lab        open the notebooks of book/ in JupyterLab (from the course's environment)"
 	@echo "make notebooks  restart and run all: re-execute the notebooks in place (NB=book/x.ipynb for one)"
 	@echo "make student    the student edition: the notebooks without exercise solutions, outputs cleared, in student/"
+	@echo "make student-site  the website without any solution, for publishing during a term: _build/student-html"
 	@echo "make grade SUBMISSIONS=folder"
 	@echo "                run every notebook in the folder, grade its answers with the hidden checks of grading/,"
 	@echo "                write folder/grades.csv (notebook,exercise,points,max_points)"
@@ -142,6 +143,10 @@ notebooks: $(STAMP)
 # The notebooks to hand out: solutions removed, outputs cleared (tools/make_student.py; tests/test_student.py).
 student: $(STAMP)
 	$(BIN)/python tools/make_student.py student
+
+# The site without solutions (tools/make_student_site.py; tests/site/test_student_site.py).
+student-site: $(STAMP) $(MATHJAX_JS)
+	$(BIN)/python tools/make_student_site.py _build/student-html
 
 # Submitted notebooks graded by the hidden checks in grading/hidden (tools/grade.py; tests/test_grading.py).
 grade: $(STAMP)
