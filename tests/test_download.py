@@ -2,14 +2,17 @@
 
 The archive is written into a temporary folder and unpacked, and its README's steps are followed: a
 fresh virtual environment, then `pip install -r requirements.txt` from the unpacked folder (pip's cache
-makes this quick after the first time). Every notebook is then executed in that environment from its
-own folder, not in this repository's .venv, whose `lossutils` is the editable source: a probe cell
-appended to each run checks which Python and which `lossutils` the kernel used. The notebooks run two
-at a time, each kernel with one BLAS thread, since this checks that they run, not their numbers (strict
-nbval does that). Last, `lossutils` is uninstalled and the first notebook run again: its install cell
-must install the wheel beside it.
+makes this quick after the first time). Two notebooks, the quick start and chapter 7, are then executed
+in that environment from their own folder, not in this repository's .venv, whose `lossutils` is the
+editable source: a probe cell appended to each run checks which Python and which `lossutils` the
+kernel used. They run two at a time, each kernel with one BLAS thread, since this checks that they run,
+not their numbers (strict nbval does that). Every notebook runs in full elsewhere (nbval, and grading
+in tests/test_grading.py) with the same pinned packages; here every notebook's imports are checked to
+come from the download's requirements or the standard library. Last, `lossutils` is uninstalled and
+the first notebook run again: its install cell must install the wheel beside it.
 """
 
+import ast
 import json
 import os
 import subprocess
@@ -27,6 +30,10 @@ import make_download  # noqa: E402
 import make_student  # noqa: E402
 
 NOTEBOOKS = make_student.toc_notebooks()
+EXECUTED = [p for p in NOTEBOOKS if p.name in {"quick_start.ipynb", "07_loss_versus_metric.ipynb"}]
+# The module each runtime requirement provides, for the import check.
+PROVIDES = {"numpy": "numpy", "scipy": "scipy", "matplotlib": "matplotlib", "scikit-learn": "sklearn",
+            "jupyterlab": "jupyterlab", "ipykernel": "IPython"}
 BIN = "Scripts" if os.name == "nt" else "bin"
 PARALLEL = min(2, os.cpu_count() or 1)
 
@@ -102,7 +109,7 @@ def executions(download):
                               cwd=folder, env=env, capture_output=True, text=True)
 
     with ThreadPoolExecutor(PARALLEL) as pool:
-        return dict(zip((p.name for p in NOTEBOOKS), pool.map(execute, NOTEBOOKS)))
+        return dict(zip((p.name for p in EXECUTED), pool.map(execute, EXECUTED)))
 
 
 def test_the_archive_holds_exactly_what_the_readme_promises(tmp_path):
@@ -131,8 +138,28 @@ def test_the_archive_holds_exactly_what_the_readme_promises(tmp_path):
     assert all("==" in line for line in packages[1:])
 
 
+def test_the_executed_notebooks_are_found():
+    assert len(EXECUTED) == 2 and EXECUTED[0] == NOTEBOOKS[0]
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_every_notebook_runs_in_the_downloads_environment(download, executions, path):
+def test_every_import_comes_from_the_downloads_requirements(path):
+    allowed = set(sys.stdlib_module_names) | {"lossutils"} | {PROVIDES[p] for p in make_download.RUNTIME}
+    cells = json.loads(path.read_text())["cells"]
+    for cell in cells[1:]:  # the install cell is IPython, not Python
+        if cell["cell_type"] != "code":
+            continue
+        source = "\n".join(line for line in "".join(cell["source"]).splitlines()
+                           if not line.lstrip().startswith(("%", "!")))
+        for node in ast.walk(ast.parse(source)):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+            for name in names:
+                assert name.split(".")[0] in allowed, f"{path.name} imports {name}, not in the download"
+
+
+@pytest.mark.parametrize("path", EXECUTED, ids=lambda p: p.name)
+def test_notebooks_run_in_the_downloads_environment(download, executions, path):
     folder, venv, env = download
     seen = probe(check(executions[path.name]))
     assert Path(seen["prefix"]).resolve() == venv.resolve(), "the kernel was not the download's Python"

@@ -103,7 +103,11 @@ def run(path, hidden, timeout, cell_timeout, env):
 
 
 def grade_folder(folder, out, hidden=HIDDEN, jobs=2, timeout=900, cell_timeout=600):
-    """Grade every notebook under `folder` and write the CSV `out`; returns its rows as dicts."""
+    """Grade every notebook under `folder` and write the CSV `out`.
+
+    Returns the rows (dicts) and, per notebook, what went wrong: {name: {"problem": str or None,
+    "error_cells": [indices of code cells that raised]}}.
+    """
     folder, hidden = Path(folder), Path(hidden).resolve()
     paths = notebooks(folder)
     top = maximum_points(hidden)
@@ -112,9 +116,10 @@ def grade_folder(folder, out, hidden=HIDDEN, jobs=2, timeout=900, cell_timeout=6
         env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", VECLIB_MAXIMUM_THREADS="1")
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         results = list(pool.map(lambda p: run(p, hidden, timeout, cell_timeout, env), paths))
-    rows = []
+    rows, reports = [], {}
     for path, (grades, error_cells, problem) in zip(paths, results):
         name = path.relative_to(folder).as_posix()
+        reports[name] = {"problem": problem, "error_cells": error_cells}
         grades = grades or {}
         answered = [label for label in grades if grades[label][0] > 0]
         labels = [l for l in dict.fromkeys(stated_labels(path) + answered) if l in top]
@@ -133,7 +138,7 @@ def grade_folder(folder, out, hidden=HIDDEN, jobs=2, timeout=900, cell_timeout=6
         writer = csv.DictWriter(file, fieldnames=["notebook", "exercise", "points", "max_points"])
         writer.writeheader()
         writer.writerows(rows)
-    return rows
+    return rows, reports
 
 
 def main(argv=None):

@@ -123,7 +123,7 @@ def answer(label, **values):
     try:
         hint = spec.check(**values)
     except Exception as error:  # noqa: BLE001  an answer of the wrong kind is a wrong answer
-        hint = f"the check could not use your answer ({type(error).__name__}: {error})."
+        hint = f"The check could not use your answer ({type(error).__name__}: {error})."
     print(f"{label}: right." if hint is None else f"{label}: not yet. {hint}")
 
 
@@ -133,6 +133,7 @@ def grade(directory):
     Returns ``{label: [points, max_points]}`` for every exercise with a hidden check. A check that
     raises earns nothing; so does an exercise with no recorded answer.
     """
+    _HIDDEN.clear()  # the checks of `directory`, and only those
     for path in sorted(Path(directory).glob("*.py")):
         spec = importlib.util.spec_from_file_location(f"_hidden_checks_{path.stem}", path)
         spec.loader.exec_module(importlib.util.module_from_spec(spec))
