@@ -16,10 +16,11 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = ["lossutils", "lossutils.stats", "lossutils.datasets", "lossutils.plots", "lossutils.nn"]
-SUBMODULES = ["activations", "classification", "datasets", "likelihood", "margin", "naive", "nn",
-              "plots", "regression", "scoring", "stats"]
-POINTER = re.compile(r"Introduced in (Chapter (\d)|the quick start|the appendix)")
+MODULES = ["lossutils", "lossutils.stats", "lossutils.datasets", "lossutils.plots", "lossutils.nn",
+           "lossutils.exercises"]
+SUBMODULES = ["activations", "classification", "datasets", "exercises", "likelihood", "margin", "naive",
+              "nn", "plots", "regression", "scoring", "stats"]
+POINTER = re.compile(r"Introduced in (Chapter (\d)|the quick start|the appendix|problem set \d)")
 
 
 def _pages():
@@ -38,8 +39,12 @@ def _pages():
         if not path.exists():
             continue
         stem = path.stem
+        if stem.startswith("quiz_"):
+            continue  # quizzes come with the chapters they test, and introduce nothing
         label = ("the quick start" if stem == "quick_start" else
-                 "the appendix" if stem.startswith("appendix") else f"Chapter {int(stem[:2])}")
+                 "the appendix" if stem.startswith("appendix") else
+                 f"problem set {stem.rsplit('_', 1)[1]}" if stem.startswith("problem_set_") else
+                 f"Chapter {int(stem[:2])}")
         cells = json.loads(path.read_text())["cells"]
         yield label, "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
 
