@@ -216,3 +216,10 @@ def test_guide_objectives_are_the_notebooks():
         assert items == notebook_objectives(page), (
             f"instructor_guide.md: the objectives of {page} differ from its Learning objectives admonition"
         )
+
+
+def test_intro_and_guide_give_the_same_session_length():
+    intro = re.findall(r"(\d+)-minute session", INTRO.read_text(encoding="utf-8"))
+    guide = re.findall(r"sessions of (\d+) minutes", GUIDE.read_text(encoding="utf-8"))
+    assert intro and guide and set(intro) == set(guide), (intro, guide)
+    assert not re.search(r"an hour in class", INTRO.read_text(encoding="utf-8") + GUIDE.read_text(encoding="utf-8"))
