@@ -1,9 +1,10 @@
 """Grading (`make grade`, tools/grade.py) and the exercise checks (lossutils.exercises, grading/hidden).
 
-The blank student edition scores 0 on every exercise, and runs without an error; the course's own
-notebooks, whose solutions record their answers, score full marks. Both are graded as an instructor
-would grade a class: every notebook executed in a fresh kernel, two at a time. A broken or endless
-submission does not stop the others. The public checks are tied to the notebooks: each belongs to an
+The blank student edition scores 0 on every exercise, and runs without an error: it is graded as an
+instructor would grade a class, every notebook executed in a fresh kernel, two at a time. A broken or
+endless submission does not stop the others. That the course's own notebooks, whose solutions record
+their answers, score full marks is tested on the notebooks' strict nbval run, which executes them
+anyway (tests/after_notebooks/test_full_marks.py). The public checks are tied to the notebooks: each belongs to an
 exercise of the book, has hidden checks, and says "right" in the committed output of its solution.
 """
 
@@ -45,15 +46,6 @@ def student_grades(tmp_path_factory):
     return folder, rows, reports
 
 
-@pytest.fixture(scope="module")
-def course_grades(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("course")
-    for path in NOTEBOOKS:
-        shutil.copyfile(path, folder / path.name)
-    rows, reports = grade.grade_folder(folder, folder / "grades.csv", jobs=2)
-    return folder, rows, reports
-
-
 def rows_of(rows, name):
     return {row["exercise"]: row for row in rows if row["notebook"] == name}
 
@@ -73,17 +65,6 @@ def test_the_blank_student_edition_scores_zero_and_runs(student_grades, path):
     mine = rows_of(rows, path.name)
     assert sorted(mine) == sorted(checked_labels(path))
     assert all(float(row["points"]) == 0 for row in mine.values())
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_the_course_notebooks_score_full_marks(course_grades, path):
-    _, rows, reports = course_grades
-    assert reports[path.name] == {"problem": None, "error_cells": []}, reports[path.name]
-    mine = rows_of(rows, path.name)
-    assert sorted(mine) == sorted(checked_labels(path))
-    short = {label: (row["points"], row["max_points"]) for label, row in mine.items()
-             if float(row["points"]) != float(row["max_points"])}
-    assert not short, f"{path.name}: not full marks: {short}"
 
 
 def test_most_exercises_are_checked():
@@ -169,3 +150,22 @@ def test_the_recorded_answer_is_a_copy():
     exercises.answer("qs-ex1", passing=passing, ratio_no_mean=4, ratio_wrong_sign=-1)
     passing.append("no 1/n")
     assert exercises._ANSWERS["qs-ex1"]["passing"] == ["lossutils .grad"]
+
+
+def test_a_course_notebook_scores_full_marks_when_graded(tmp_path):
+    shutil.copyfile(NOTEBOOKS[0], tmp_path / NOTEBOOKS[0].name)
+    rows, reports = grade.grade_folder(tmp_path, tmp_path / "grades.csv", jobs=1)
+    assert reports[NOTEBOOKS[0].name] == {"problem": None, "error_cells": []}
+    assert rows and all(row["points"] == row["max_points"] for row in rows)
+
+
+def test_the_grade_log_grades_each_answer_silently(tmp_path, monkeypatch, capsys):
+    log = tmp_path / "answers.jsonl"
+    monkeypatch.setenv("LOSSUTILS_GRADE_LOG", str(log))
+    monkeypatch.setenv("LOSSUTILS_HIDDEN", str(grade.HIDDEN))
+    exercises.answer("qs-ex1", passing=["lossutils .grad"], ratio_no_mean=4, ratio_wrong_sign=-1)
+    exercises.answer("qs-ex1", passing=["lossutils .grad"], ratio_no_mean=3, ratio_wrong_sign=-1)
+    assert capsys.readouterr().out.splitlines()[0] == "qs-ex1: right."
+    entries = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [(e["label"], e["points"], e["max_points"]) for e in entries] == [
+        ("qs-ex1", 3.0, 3.0), ("qs-ex1", 2.0, 3.0)]
