@@ -210,6 +210,8 @@ def student_notebook(path):
 
 
 def main(argv):
+    if argv and argv[0].startswith("-"):  # --help, or a mistyped option: not a folder to write into
+        sys.exit(__doc__)
     out = Path(argv[0]).resolve() if argv else ROOT / "student"
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     if out.exists():

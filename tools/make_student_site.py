@@ -55,6 +55,8 @@ def prepare(scratch):
 
 
 def main(argv):
+    if argv and argv[0].startswith("-"):  # --help, or a mistyped option: not a folder to write into
+        sys.exit(__doc__)
     out = Path(argv[0]).resolve() if argv else ROOT / "_build" / "student-html"
     bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory(prefix="student-site-") as tmp:
