@@ -60,7 +60,7 @@ def test_the_csv_has_the_promised_columns(student_grades):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_the_blank_student_edition_scores_zero_and_runs(student_grades, path):
     _, rows, reports = student_grades
-    assert reports[path.name] == {"problem": None, "error_cells": []}, (
+    assert (reports[path.name]["problem"], reports[path.name]["error_cells"]) == (None, []), (
         f"{path.name}: the student notebook did not run cleanly: {reports[path.name]}")
     mine = rows_of(rows, path.name)
     assert sorted(mine) == sorted(checked_labels(path))
@@ -155,7 +155,7 @@ def test_the_recorded_answer_is_a_copy():
 def test_a_course_notebook_scores_full_marks_when_graded(tmp_path):
     shutil.copyfile(NOTEBOOKS[0], tmp_path / NOTEBOOKS[0].name)
     rows, reports = grade.grade_folder(tmp_path, tmp_path / "grades.csv", jobs=1)
-    assert reports[NOTEBOOKS[0].name] == {"problem": None, "error_cells": []}
+    assert (reports[NOTEBOOKS[0].name]["problem"], reports[NOTEBOOKS[0].name]["error_cells"]) == (None, [])
     assert rows and all(row["points"] == row["max_points"] for row in rows)
 
 
@@ -169,3 +169,12 @@ def test_the_grade_log_grades_each_answer_silently(tmp_path, monkeypatch, capsys
     entries = [json.loads(line) for line in log.read_text().splitlines()]
     assert [(e["label"], e["points"], e["max_points"]) for e in entries] == [
         ("qs-ex1", 3.0, 3.0), ("qs-ex1", 2.0, 3.0)]
+
+
+def test_seed_zero_and_shared_seeds_are_reported():
+    reports = {"ann/ps1.ipynb": {"seeds": {"ps1-p1": "0"}}, "bob/ps1.ipynb": {"seeds": {"ps1-p1": "17"}},
+               "cat/ps1.ipynb": {"seeds": {"ps1-p1": "17"}}, "dan/ps1.ipynb": {"seeds": {"ps1-p1": "4"}}}
+    warnings = grade.seed_warnings(reports)
+    assert len(warnings) == 2
+    assert warnings[0].startswith("ann/ps1.ipynb: ps1-p1 was answered with seed 0")
+    assert warnings[1] == "ps1-p1: seed 17 was recorded by bob/ps1.ipynb, cat/ps1.ipynb"

@@ -12,6 +12,10 @@ The CSV has one row per exercise with hidden checks per notebook: notebook,exerc
 An exercise counts for a notebook when the notebook states it (its `:label:`) or records an answer to
 it. A notebook that cannot be read, does not finish within --timeout seconds or whose kernel dies
 scores 0 on the exercises it states, and the reason is printed; the others are graded as usual.
+
+The problem sets' seeded problems are answered with the student's number as `seed`, so that the right
+answer differs from student to student. The grader prints a warning for an answer recorded with seed 0
+(the published solutions' seed) and for a seed recorded by more than one notebook.
 """
 
 import argparse
@@ -43,7 +47,8 @@ path, hidden, mark = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 nb = nbformat.read(path, as_version=4)
 nb.cells.append(nbformat.v4.new_code_cell(
     "import json as _json, lossutils.exercises as _exercises\\n"
-    f"print({mark!r} + _json.dumps(_exercises.grade({hidden!r})))"))
+    "_seeds = {l: repr(v['seed']) for l, v in _exercises._ANSWERS.items() if 'seed' in v}\\n"
+    f"print({mark!r} + _json.dumps([_exercises.grade({hidden!r}), _seeds]))"))
 client = NotebookClient(nb, timeout=float(sys.argv[4]), kernel_name="python3", allow_errors=True,
                         resources={"metadata": {"path": str(path.parent)}})
 client.execute()
@@ -52,7 +57,8 @@ errors = [i for i, cell in enumerate(nb.cells[:-1]) if cell.cell_type == "code"
           and any(o.get("output_type") == "error" for o in cell.get("outputs", []))]
 text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("name") == "stdout")
 line = next((l for l in text.splitlines() if l.startswith(mark)), None)
-print(json.dumps({"grades": json.loads(line[len(mark):]) if line else None, "error_cells": errors}))
+grades, seeds = json.loads(line[len(mark):]) if line else (None, {})
+print(json.dumps({"grades": grades, "seeds": seeds, "error_cells": errors}))
 """
 
 
@@ -79,7 +85,7 @@ def maximum_points(hidden):
 
 
 def run(path, hidden, timeout, cell_timeout, env):
-    """Execute one notebook in a scratch copy: (grades or None, error cells, problem or None)."""
+    """Execute one notebook in a scratch copy: (grades or None, seeds, error cells, problem or None)."""
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
         copy = Path(scratch) / path.name
         shutil.copyfile(path, copy)
@@ -92,21 +98,37 @@ def run(path, hidden, timeout, cell_timeout, env):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
-            return None, [], f"did not finish within {timeout:g} s"
+            return None, {}, [], f"did not finish within {timeout:g} s"
     if process.returncode != 0:
         reason = (err.strip().splitlines() or ["no message"])[-1]
-        return None, [], f"could not be run: {reason}"
+        return None, {}, [], f"could not be run: {reason}"
     result = json.loads(out.strip().splitlines()[-1])
     if result["grades"] is None:
-        return None, result["error_cells"], "the grading cell printed nothing"
-    return result["grades"], result["error_cells"], None
+        return None, {}, result["error_cells"], "the grading cell printed nothing"
+    return result["grades"], result["seeds"], result["error_cells"], None
+
+
+def seed_warnings(reports):
+    """Seeded answers worth a look: the solutions' seed 0, or one seed recorded by several notebooks."""
+    warnings, users = [], {}
+    for name, report in reports.items():
+        for label, seed in report.get("seeds", {}).items():
+            if seed == "0":
+                warnings.append(f"{name}: {label} was answered with seed 0, the seed of the published "
+                                "solutions, not a student number")
+            users.setdefault((label, seed), []).append(name)
+    for (label, seed), names in users.items():
+        if len(names) > 1 and seed != "0":
+            warnings.append(f"{label}: seed {seed} was recorded by {', '.join(names)}")
+    return warnings
 
 
 def grade_folder(folder, out, hidden=HIDDEN, jobs=2, timeout=900, cell_timeout=600):
     """Grade every notebook under `folder` and write the CSV `out`.
 
-    Returns the rows (dicts) and, per notebook, what went wrong: {name: {"problem": str or None,
-    "error_cells": [indices of code cells that raised]}}.
+    Returns the rows (dicts) and, per notebook, what went wrong and the seeds of its seeded answers:
+    {name: {"problem": str or None, "error_cells": [indices of code cells that raised],
+    "seeds": {label: repr(seed)}}}.
     """
     folder, hidden = Path(folder), Path(hidden).resolve()
     paths = notebooks(folder)
@@ -117,9 +139,9 @@ def grade_folder(folder, out, hidden=HIDDEN, jobs=2, timeout=900, cell_timeout=6
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         results = list(pool.map(lambda p: run(p, hidden, timeout, cell_timeout, env), paths))
     rows, reports = [], {}
-    for path, (grades, error_cells, problem) in zip(paths, results):
+    for path, (grades, seeds, error_cells, problem) in zip(paths, results):
         name = path.relative_to(folder).as_posix()
-        reports[name] = {"problem": problem, "error_cells": error_cells}
+        reports[name] = {"problem": problem, "error_cells": error_cells, "seeds": seeds}
         grades = grades or {}
         answered = [label for label in grades if grades[label][0] > 0]
         labels = [l for l in dict.fromkeys(stated_labels(path) + answered) if l in top]
@@ -133,6 +155,8 @@ def grade_folder(folder, out, hidden=HIDDEN, jobs=2, timeout=900, cell_timeout=6
         if error_cells:
             notes.append(f"{len(error_cells)} code cell(s) raised an error (cells {error_cells})")
         print(f"{name}: {got:g} of {most:g} points" + "".join(f"; {n}" for n in notes))
+    for line in seed_warnings(reports):
+        print(line)
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", newline="", encoding="utf-8") as file:
         writer = csv.DictWriter(file, fieldnames=["notebook", "exercise", "points", "max_points"])
