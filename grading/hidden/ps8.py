@@ -1,0 +1,115 @@
+"""Hidden checks of problem set 8 (13 points; the rubrics grade 17 more)."""
+
+import numpy as np
+
+from lossutils import expected_calibration_error
+from lossutils.datasets import imbalanced, imbalanced_posterior
+from lossutils.exercises import close, hidden
+
+
+def _fits(seed):
+    from scipy.optimize import minimize
+
+    rng = np.random.default_rng(int(seed))
+    x = rng.standard_normal(4000)
+    y = (rng.random(4000) < 1 / (1 + np.exp(1 - 2 * x))).astype(int)
+
+    def log_loss(w):
+        z = w[0] + w[1] * x
+        r = 1 / (1 + np.exp(-z)) - y
+        return np.mean(np.logaddexp(0, z) - y * z), np.array([r.mean(), (r * x).mean()])
+
+    def power(w):
+        q = 1 / (1 + np.exp(-(w[0] + w[1] * x)))
+        r = q - y
+        dz = 3 * r * np.abs(r) * q * (1 - q)
+        return np.mean(np.abs(r) ** 3), np.array([dz.mean(), (dz * x).mean()])
+
+    options = {"gtol": 1e-12, "maxiter": 1000}
+    first = minimize(log_loss, np.zeros(2), jac=True, method="BFGS", options=options).x
+    return first, minimize(power, first / 2, jac=True, method="BFGS", options=options).x
+
+
+@hidden("ps8-p1", points=1)
+def _(seed, log_fit, **_):
+    return close(log_fit, _fits(seed)[0], atol=1e-5)
+
+
+@hidden("ps8-p1", points=2)
+def _(seed, power_fit, **_):
+    return close(power_fit, _fits(seed)[1], atol=1e-4)
+
+
+@hidden("ps8-p1", points=1)
+def _(q_threshold, **_):
+    return close(q_threshold, 1 / (1 + np.sqrt(5)), rtol=1e-6)
+
+
+def _ece_reference(y, p):
+    confidence = np.maximum(p, 1 - p)
+    correct = (p > 0.5) == y
+    bins = np.minimum((confidence * 10).astype(int), 9)
+    gaps = [(np.mean(bins == b), abs(correct[bins == b].mean() - confidence[bins == b].mean()))
+            for b in range(10) if np.any(bins == b)]
+    return sum(share * gap for share, gap in gaps), float(np.mean([gap for _, gap in gaps]))
+
+
+def _logistic():
+    from sklearn.linear_model import LogisticRegression
+
+    X_train, X_test, y_train, y_test = imbalanced()
+    model = LogisticRegression(C=np.inf, tol=1e-10, max_iter=1000).fit(X_train, y_train)
+    return y_test, model.predict_proba(X_test)[:, 1]
+
+
+@hidden("ps8-p2", points=1)
+def _(buggy, **_):
+    return close(buggy, _ece_reference(*_logistic())[1], atol=2e-4)
+
+
+@hidden("ps8-p2", points=1)
+def _(fixed, **_):
+    return close(fixed, _ece_reference(*_logistic())[0], atol=2e-4)
+
+
+@hidden("ps8-p2", points=2)
+def _(ece, **_):
+    # Forecasts of three shapes: spread over [0, 1], crowded near 0 (empty bins), and the test set's.
+    rng = np.random.default_rng(77)
+    cases = []
+    for p in (rng.uniform(0.001, 0.999, 500), rng.beta(0.3, 6.0, 400)):
+        cases.append(((rng.random(p.size) < np.clip(1.2 * p, 0, 1)).astype(int), p))
+    cases.append(_logistic())
+    right = sum(close(ece(y, p), expected_calibration_error(y, p), atol=1e-9) for y, p in cases)
+    return 2 * right / len(cases)
+
+
+def _costs():
+    X_train, X_test, y_train, y_test = imbalanced()
+    threshold = 1 / 11
+    predict_1 = imbalanced_posterior(X_test) > threshold
+    bayes = np.mean(1.0 * (predict_1 & (y_test == 0)) + 10.0 * (~predict_1 & (y_test == 1)))
+    return min(10 * np.mean(y_test == 1), np.mean(y_test == 0)), float(bayes)
+
+
+@hidden("ps8-p3", points=3)
+def _(trivial_cost, bayes_cost, **_):
+    trivial, bayes = _costs()
+    return 1.5 * close(trivial_cost, trivial, rtol=1e-9) + 1.5 * close(bayes_cost, bayes, rtol=1e-9)
+
+
+@hidden("ps8-p3", points=1)
+def _(chosen_cost, **_):
+    # Within about one standard error of a cost here (0.06) of the Bayes rule's: full; within two: half.
+    gap = abs(float(chosen_cost) - _costs()[1])
+    return 1 if gap < 0.07 else 0.5 if gap < 0.14 else 0
+
+
+@hidden("ps8-p3", points=1)
+def _(chosen_log_loss, **_):
+    # Between the Bayes posterior's test log loss (0.099) and the prior's (0.189): full within 0.02.
+    X_train, X_test, y_train, y_test = imbalanced()
+    p = imbalanced_posterior(X_test)
+    floor = -np.mean(y_test * np.log(p) + (1 - y_test) * np.log1p(-p))
+    gap = float(chosen_log_loss) - floor
+    return 1 if -0.001 < gap < 0.02 else 0.5 if -0.001 < gap < 0.05 else 0
