@@ -23,6 +23,9 @@ def _deviance(y, mu):
     return float(np.mean(2 * (y_log - (y - mu))))
 
 
+# The public check asks for a gradient below 1e-7, which puts w within about 2.3e-7 of the minimiser
+# and the mean rate within about 2e-7 of its value (relatively): inside both tolerances below. A BFGS
+# fit with gtol=1e-10 passes both checks.
 @hidden("ps5-p1", points=3)
 def _(seed, w, **_):
     return close(w, _fit(seed)[0], atol=1e-6)
@@ -30,7 +33,7 @@ def _(seed, w, **_):
 
 @hidden("ps5-p1", points=2)
 def _(seed, mean_rate, **_):
-    return close(mean_rate, _fit(seed)[1], rtol=1e-8)
+    return close(mean_rate, _fit(seed)[1], rtol=1e-6)
 
 
 def _buggy_and_fixed():
@@ -58,15 +61,43 @@ def _(test_deviance, **_):
     return close(test_deviance, _deviance(y_test, model.predict(X_test)), atol=1e-4)
 
 
-@hidden("ps5-p3", points=3)
-def _(trivial, floor, **_):
+@hidden("ps5-p3", points=1)
+def _(trivial, **_):
     X_train, X_test, y_train, y_test = counts()
-    return (1.5 * close(trivial, _deviance(y_test, np.full(500, y_train.mean())), rtol=1e-8)
-            + 1.5 * close(floor, _deviance(y_test, counts_rate(X_test)), rtol=1e-8))
+    return close(trivial, _deviance(y_test, np.full(500, y_train.mean())), rtol=1e-8)
+
+
+@hidden("ps5-p3", points=1)
+def _(floor, **_):
+    X_train, X_test, y_train, y_test = counts()
+    return close(floor, _deviance(y_test, counts_rate(X_test)), rtol=1e-8)
+
+
+def _rates(rates):
+    mu = np.atleast_2d(np.asarray(rates, dtype=float))
+    if mu.ndim != 2 or mu.shape[1] != 500 or not np.all(mu > 0):
+        return None
+    return mu
+
+
+@hidden("ps5-p3", points=1)
+def _(chosen, rates, **_):
+    # chosen must be the test deviance of the recorded predictions (mean over seeds), not a typed number.
+    mu = _rates(rates)
+    y_test = counts()[3]
+    return mu is not None and close(chosen, np.mean([_deviance(y_test, row) for row in mu]), rtol=1e-6)
 
 
 @hidden("ps5-p3", points=2)
-def _(chosen, floor, **_):
-    # Full marks within 0.06 of the floor (a Poisson network or a regression on pairs), 1 within 0.1.
-    gap = float(chosen) - float(floor)
-    return 2 if 0 < gap < 0.06 else 1 if 0 < gap < 0.1 else 0
+def _(rates, **_):
+    # The expected deviance above the floor at the test inputs, free of the test counts' noise:
+    # 2 mean(lam log(lam / mu) - (lam - mu)). The solution's regression on pairs 0.027 and the Poisson
+    # networks (rate 0.003 or 0.01, 8 seeds) 0.040 earn 2; the regression on the inputs alone
+    # (0.050, it misses the interaction) and the squared-error network (0.052) earn 1; the training
+    # mean (0.63) earns 0. A typed-in or test-selected number does not enter.
+    mu = _rates(rates)
+    if mu is None:
+        return 0
+    lam = counts_rate(counts()[1])
+    excess = float(np.mean(2 * (lam * np.log(lam / mu) - (lam - mu))))
+    return 2 if excess < 0.045 else 1 if excess < 0.1 else 0
