@@ -25,6 +25,14 @@ AXE_SHA256 := e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
 AXE_TGZ := .cache/axe-core-$(AXE_VERSION).tgz
 AXE_DIR := .cache/axe-core-$(AXE_VERSION)
 AXE_JS := $(AXE_DIR)/axe.min.js
+# reveal.js, for the lecture slides (tools/make_slides.py): npm's `reveal.js` package, pinned and checked
+# against this SHA-256 of its tarball like MathJax. Only dist/, the licence and package.json are unpacked,
+# into .cache; make_slides.py copies the files the decks use into _build/slides.
+REVEAL_VERSION := 5.2.1
+REVEAL_SHA256 := 359b575dd51bbda32f89b2fd4c7dc46ad7389a805572158916c29252f7a27333
+REVEAL_TGZ := .cache/reveal.js-$(REVEAL_VERSION).tgz
+REVEAL_DIR := .cache/reveal.js-$(REVEAL_VERSION)
+REVEAL_JS := $(REVEAL_DIR)/dist/reveal.js
 # Whether file $(1) has SHA-256 $(2); Python, since macOS has no sha256sum.
 SHA256_MATCHES = $(PYTHON) -c 'import hashlib, sys; sys.exit(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest() != sys.argv[2])' $(1) $(2)
 REQUIRE_NPM = @command -v npm >/dev/null || { echo "npm is needed once to fetch $(1) from the npm registry:" \
@@ -33,7 +41,7 @@ CHROMIUM ?= chromium
 # The whole course as one download at the site's root (tools/make_download.py; tests/test_download.py).
 DOWNLOAD := _build/html/course-notebooks.zip
 
-.PHONY: help env book test site-test serve lab clean notebooks student student-site grade lock mathjax axe chromium bench
+.PHONY: help env book test site-test serve lab clean notebooks student student-site grade slides lock mathjax axe reveal chromium bench pdf
 
 help:
 	@echo "make book       create .venv if needed, install everything, build the site into _build/html"
@@ -41,7 +49,8 @@ help:
 	@echo "make test       unit tests (course download included), strict nbval over every notebook, strict site"
 	@echo "                build, site tests in Chromium (about 9 minutes from a fresh clone on two cores)"
 	@echo "make site-test  the site tests alone on the built site: links; every page in headless Chromium, offline;"
-	@echo "                axe-core and alt text on every page; the quick start run in JupyterLab"
+	@echo "                axe-core and alt text on every page; the quick start run in JupyterLab; every slide"
+	@echo "                deck of _build/slides (make slides) in Chromium, offline"
 	@echo "make serve      serve _build/html on http://127.0.0.1:$(PORT)"
 	@echo "make lab        open the notebooks of book/ in JupyterLab (from the course's environment)"
 	@echo "make notebooks  restart and run all: re-execute the notebooks in place (NB=book/x.ipynb for one)"
@@ -50,6 +59,10 @@ help:
 	@echo "make grade SUBMISSIONS=folder"
 	@echo "                run every notebook in the folder, grade its answers with the hidden checks of grading/,"
 	@echo "                write folder/grades.csv (notebook,exercise,points,max_points)"
+	@echo "make slides     one reveal.js deck per page of the book, made from the built site, in _build/slides"
+	@echo "                (index.html lists them; reveal.js and MathJax copied in, so the folder works offline)"
+	@echo "make pdf        the printed course from the built site: _build/pdf/course.pdf (contents, solutions in"
+	@echo "                an appendix), course-student.pdf, one PDF per chapter and cheatsheet.pdf (one page)"
 	@echo "make lock       re-resolve requirements.txt in a scratch venv and rewrite constraints.txt"
 	@echo "make clean      remove build outputs (keeps .venv)"
 	@echo "make bench      time the losses and the trainer against scikit-learn; writes benchmarks/RESULTS.md"
@@ -91,32 +104,63 @@ $(AXE_JS): Makefile
 	rm -rf $(AXE_DIR) && mkdir -p $(AXE_DIR)
 	tar -xzf $(AXE_TGZ) -C $(AXE_DIR) -m --strip-components=1 package/axe.min.js package/LICENSE
 
-# Debian's Chromium for the browser tests; the tests never download a browser of their own.
+reveal: $(REVEAL_JS)
+
+$(REVEAL_JS): Makefile
+	$(call REQUIRE_NPM,reveal.js)
+	mkdir -p .cache
+	test -f $(REVEAL_TGZ) || (cd .cache && npm pack --silent reveal.js@$(REVEAL_VERSION) >/dev/null)
+	$(call SHA256_MATCHES,$(REVEAL_TGZ),$(REVEAL_SHA256)) \
+		|| { rm -f $(REVEAL_TGZ); echo "$(REVEAL_TGZ) is not reveal.js $(REVEAL_VERSION) as pinned: removed, try again."; exit 1; }
+	rm -rf $(REVEAL_DIR) && mkdir -p $(REVEAL_DIR)
+	tar -xzf $(REVEAL_TGZ) -C $(REVEAL_DIR) -m --strip-components=1 package/LICENSE package/package.json package/dist
+
+# One reveal.js deck per page of the book, made from the built site (built first if it is missing).
+slides: $(STAMP) $(MATHJAX_JS) $(REVEAL_JS)
+	@test -f _build/html/index.html || $(MAKE) --no-print-directory book
+	$(BIN)/python tools/make_slides.py --site _build/html --out _build/slides --reveal $(REVEAL_DIR) \
+		--mathjax $(MATHJAX_DIR)
+	@echo "The slides are in _build/slides: open _build/slides/index.html."
+
+# Debian's Chromium for the browser tests, with a CJK font (the glossary's Chinese terms, in the browser
+# and in the PDF) and poppler-utils (pdftotext, which tests/site/test_pdf.py reads the PDFs with); the
+# tests never download a browser of their own.
+BROWSER_PACKAGES := chromium fonts-noto-cjk poppler-utils
 chromium:
-	@if command -v $(CHROMIUM) >/dev/null; then exit 0; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	else echo "The site tests need Chromium: install Debian's 'chromium' package as root" \
-		"(apt-get install chromium), or set CHROMIUM=/path/to/chromium."; exit 1; fi
+	@missing=""; command -v $(CHROMIUM) >/dev/null || missing="chromium"; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -z "$$missing" ]; then exit 0; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "The site tests need Debian's packages $$missing: install them as root" \
+		"(apt-get install $(BROWSER_PACKAGES)), or set CHROMIUM=/path/to/chromium."; exit 1; fi
 
 book: $(STAMP) $(MATHJAX_JS)
 	$(BIN)/jupyter-book build .
 	$(BIN)/python tools/make_download.py $(DOWNLOAD)
 	@echo "The site is in _build/html: open _build/html/index.html, or run 'make serve'."
 
-test: $(STAMP) $(MATHJAX_JS) $(AXE_JS) chromium
+test: $(STAMP) $(MATHJAX_JS) $(AXE_JS) $(REVEAL_JS) chromium
 	rm -rf $(REPORTS) && mkdir -p $(REPORTS)
-	@echo "== unit tests"
-	$(BIN)/python -m pytest tests -q --ignore=tests/site --junitxml=$(REPORTS)/unit.xml
-	@echo "== notebooks: every cell re-executed, outputs compared with the committed ones"
-	$(BIN)/python -m pytest book --nbval --nbval-current-env \
+	@echo "== unit tests (with the blank student edition graded, and the course download installed and run)"
+	$(BIN)/python -m pytest tests -q --ignore=tests/site --ignore=tests/after_notebooks \
+		--junitxml=$(REPORTS)/unit.xml
+	@echo "== notebooks: every cell re-executed, outputs compared with the committed ones, every solution graded"
+	LOSSUTILS_GRADE_LOG=$(abspath $(REPORTS))/answers.jsonl LOSSUTILS_HIDDEN=$(abspath grading/hidden) \
+		$(BIN)/python -m pytest book --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg --ignore=_build -q \
 		--junitxml=$(REPORTS)/notebooks.xml
-	@echo "== site: strict build from an empty _build"
+	LOSSUTILS_GRADE_LOG=$(abspath $(REPORTS))/answers.jsonl \
+		$(BIN)/python -m pytest tests/after_notebooks -q --junitxml=$(REPORTS)/grades.xml
+	@echo "== site: strict build from an empty _build; from it the student website, the slides and the PDF"
 	rm -rf _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	$(BIN)/python tools/make_download.py $(DOWNLOAD)
-	@echo "== site: internal links, then every page opened offline in headless Chromium"
+	$(BIN)/python tools/make_student_site.py _build/student-html
+	$(BIN)/python tools/make_slides.py --reveal $(REVEAL_DIR) --mathjax $(MATHJAX_DIR)
+	CHROMIUM=$$(command -v $(CHROMIUM)) $(BIN)/python tools/make_pdf.py
+	@echo "== site: internal links, every page and slide deck opened offline in headless Chromium, the PDF"
 	$(MAKE) --no-print-directory site-test
 	$(BIN)/python tools/summarise_tests.py $(REPORTS)
 
@@ -147,6 +191,11 @@ student: $(STAMP)
 # The site without solutions (tools/make_student_site.py; tests/site/test_student_site.py).
 student-site: $(STAMP) $(MATHJAX_JS)
 	$(BIN)/python tools/make_student_site.py _build/student-html
+
+# The site printed with Debian's Chromium, offline, into _build/pdf (tools/make_pdf.py; tests/site/test_pdf.py).
+pdf: $(STAMP) $(MATHJAX_JS) chromium
+	@test -f _build/html/index.html || $(MAKE) --no-print-directory book
+	CHROMIUM=$$(command -v $(CHROMIUM)) $(BIN)/python tools/make_pdf.py
 
 # Submitted notebooks graded by the hidden checks in grading/hidden (tools/grade.py; tests/test_grading.py).
 grade: $(STAMP)
