@@ -32,7 +32,8 @@ def _fits(seed):
 
 @hidden("ps8-p1", points=1)
 def _(seed, log_fit, **_):
-    return close(log_fit, _fits(seed)[0], atol=1e-5)
+    # A gradient below 1e-6 (the statement's rule) allows up to 2.6e-5 (the worst of 63 seeds).
+    return close(log_fit, _fits(seed)[0], atol=5e-5)
 
 
 @hidden("ps8-p1", points=2)
@@ -42,7 +43,7 @@ def _(seed, power_fit, **_):
 
 @hidden("ps8-p1", points=1)
 def _(q_threshold, **_):
-    return close(q_threshold, 1 / (1 + np.sqrt(5)), rtol=1e-6)
+    return close(q_threshold, 1 / (1 + np.sqrt(5)), rtol=1e-3)
 
 
 def _ece_reference(y, p):
@@ -92,17 +93,45 @@ def _costs():
     return min(10 * np.mean(y_test == 1), np.mean(y_test == 0)), float(bayes)
 
 
-@hidden("ps8-p3", points=3)
-def _(trivial_cost, bayes_cost, **_):
-    trivial, bayes = _costs()
-    return 1.5 * close(trivial_cost, trivial, rtol=1e-9) + 1.5 * close(bayes_cost, bayes, rtol=1e-9)
+def _cost(decisions, y):
+    return float(np.mean(1.0 * (decisions & (y == 0)) + 10.0 * (~decisions & (y == 1))))
+
+
+def _decisions(decide, X):
+    d = np.asarray(decide(np.array(X)))
+    if d.shape not in ((len(X),), (len(X), 1)) or not np.all((d == 0) | (d == 1)):
+        raise ValueError("not one decision per row")
+    return d.ravel().astype(bool)
+
+
+def _population(n=200_000, seed=80):
+    # The law of imbalanced(): class 1 with probability 0.05, inputs N(0, I), shifted by (2, 1) in class 1.
+    rng = np.random.default_rng(seed)
+    y = (rng.random(n) < 0.05).astype(int)
+    return rng.standard_normal((n, 2)) + y[:, None] * np.array([2.0, 1.0]), y
+
+
+@hidden("ps8-p3", points=1.5)
+def _(trivial_cost, **_):
+    return close(trivial_cost, _costs()[0], rtol=1e-9)
+
+
+@hidden("ps8-p3", points=1.5)
+def _(bayes_cost, **_):
+    return close(bayes_cost, _costs()[1], rtol=1e-9)
 
 
 @hidden("ps8-p3", points=1)
-def _(chosen_cost, **_):
-    # Within about one standard error of a cost here (0.06) of the Bayes rule's: full; within two: half.
-    gap = abs(float(chosen_cost) - _costs()[1])
-    return 1 if gap < 0.07 else 0.5 if gap < 0.14 else 0
+def _(decide, chosen_cost, **_):
+    # The decision itself, scored on 200000 draws (standard error of a cost about 0.002), not on the
+    # test set's 23 cases of class 1, which rank the threshold 1/2 above t* = 1/11. Population costs:
+    # Bayes rule 0.179; logistic regression at t* 0.188, at 1/2 0.323; networks at t* 0.186 to 0.195.
+    X, y = _population()
+    excess = _cost(_decisions(decide, X), y) - _cost(imbalanced_posterior(X) > 1 / 11, y)
+    _, X_test, _, y_test = imbalanced()
+    if not close(chosen_cost, _cost(_decisions(decide, X_test), y_test), atol=1e-9):
+        return 0
+    return 1 if excess < 0.03 else 0.5 if excess < 0.08 else 0
 
 
 @hidden("ps8-p3", points=1)

@@ -1,5 +1,7 @@
 """Public checks of problem set 8 (loss versus metric)."""
 
+from functools import lru_cache
+
 import numpy as np
 
 from . import close, exercise
@@ -20,26 +22,77 @@ def _gradients(w, x, y):
     return np.array([r.mean(), (r * x).mean()]), np.array([dz.mean(), (dz * x).mean()])
 
 
+def _power_score(w, x, y):
+    q = 1 / (1 + np.exp(-(w[0] + w[1] * x)))
+    return float(np.mean(np.abs(q - y) ** 3))
+
+
+@lru_cache(maxsize=4)
+def _fits(seed):
+    """The two minimisers (log loss, power score S_3) on the seed's data, to a gradient of 1e-12."""
+    from scipy.optimize import minimize
+
+    x, y = _data(seed)
+
+    def log_loss(w):
+        z = w[0] + w[1] * x
+        return np.mean(np.logaddexp(0, z) - y * z), _gradients(w, x, y)[0]
+
+    def power(w):
+        return _power_score(w, x, y), _gradients(w, x, y)[1]
+
+    options = {"gtol": 1e-12, "maxiter": 1000}
+    first = minimize(log_loss, np.zeros(2), jac=True, method="BFGS", options=options).x
+    return first, minimize(power, first / 2, jac=True, method="BFGS", options=options).x
+
+
 @exercise(
     "ps8-p1",
     seed="your student number, the seed your data were drawn with (an int)",
     log_fit="the fit by mean log loss, (intercept, slope) (an array of 2 floats)",
     power_fit="the fit by the mean power score |q - y|^3, (intercept, slope) (an array of 2 floats)",
-    q_threshold="the threshold on the S_3 model's q that matches p > 1/6 (a float)",
+    q_threshold="the threshold on the S_3 model's q that matches p > 1/6, from part 2's closed form "
+                "(a float, to 3 significant digits or better)",
 )
 def _(seed, log_fit, power_fit, q_threshold):
     log_fit, power_fit = np.asarray(log_fit, float), np.asarray(power_fit, float)
     if log_fit.shape != (2,) or power_fit.shape != (2,):
         return "Give each fit as two numbers: the intercept, then the slope."
     x, y = _data(int(seed))
-    if np.abs(_gradients(log_fit, x, y)[0]).max() > 1e-6:
-        return "The log loss's gradient at your log_fit is not zero: fit it on your seed's data, further."
+    best_log, best_power = _fits(int(seed))
+    if np.abs(_gradients(log_fit, x, y)[0]).max() > 1e-6 or not close(log_fit, best_log, atol=5e-5):
+        return ("The log loss's gradient at your log_fit is not below 1e-6: fit it on your seed's data, "
+                "further (with scipy, a smaller gtol).")
     if np.abs(_gradients(power_fit, x, y)[1]).max() > 1e-6:
         return ("The power score's gradient at your power_fit is not zero: check the gradient against "
                 "central differences and fit further.")
+    if (_power_score(power_fit, x, y) > _power_score(best_power, x, y) + 1e-9
+            or not close(power_fit, best_power, atol=1e-4)):
+        return ("Your power_fit has a small gradient but not the smallest mean score: a flat region where "
+                "every q is near 0 or 1. Start from the log-loss fit, or take smaller steps.")
     if not 1 / 6 < float(q_threshold) < 0.5:
         return "Part 1 says which way S_3's reports lean; the threshold on q moves the same way from 1/6."
+    if not close(q_threshold, 1 / (1 + np.sqrt(5)), rtol=1e-3):
+        return "Derive the threshold in closed form from part 1: the best report q*_3 at p = 1/6."
     return None
+
+
+def _buggy_ece(y, p):
+    confidence = np.maximum(p, 1 - p)
+    correct = (p > 0.5) == y
+    bins = np.minimum((confidence * 10).astype(int), 9)
+    return float(np.mean([abs(correct[bins == b].mean() - confidence[bins == b].mean())
+                          for b in range(10) if np.any(bins == b)]))
+
+
+def _ece_cases():
+    """Forecasts of three shapes: spread over [0, 1], crowded near 0 (empty bins), and the test set's."""
+    rng = np.random.default_rng(77)
+    cases = []
+    for p in (rng.uniform(0.001, 0.999, 500), rng.beta(0.3, 6.0, 400)):
+        cases.append(((rng.random(p.size) < np.clip(1.2 * p, 0, 1)).astype(int), p))
+    cases.append((_y_test(), _p_logistic()))
+    return cases
 
 
 @exercise(
@@ -49,17 +102,16 @@ def _(seed, log_fit, power_fit, q_threshold):
     ece="your fixed function: ece(y_true, p_class_1) -> float, with ten bins",
 )
 def _(buggy, fixed, ece):
-    if not 0.1 < buggy < 0.2:
+    if not close(buggy, _buggy_ece(_y_test(), _p_logistic()), atol=2e-4):
         return "buggy is the number the student's code prints, unchanged."
     if not 0 < fixed < buggy:
         return "Which bins does the buggy average give too much weight?"
-    rng = np.random.default_rng(2024)
-    p = rng.uniform(0.01, 0.99, 200)
-    y = (rng.random(200) < p).astype(int)
     from lossutils import expected_calibration_error
 
-    if not close(ece(y, p), expected_calibration_error(y, p), atol=1e-9):
-        return "Compare your function with lossutils.expected_calibration_error on a few forecasts."
+    for y, p in _ece_cases():
+        if not close(ece(y, p), expected_calibration_error(y, p), atol=1e-9):
+            return ("Compare your function with lossutils.expected_calibration_error on a few forecasts, "
+                    "some with empty bins.")
     if not close(fixed, ece(_y_test(), _p_logistic()), atol=1e-4):
         return "fixed should be your function's value on the logistic regression's test predictions."
     return None
@@ -71,6 +123,7 @@ def _y_test():
     return imbalanced()[3]
 
 
+@lru_cache(maxsize=1)
 def _p_logistic():
     from sklearn.linear_model import LogisticRegression
 
@@ -81,20 +134,68 @@ def _p_logistic():
     return model.predict_proba(X_test)[:, 1]
 
 
+POPULATION_SIZE, POPULATION_SEED = 200_000, 80
+
+
+@lru_cache(maxsize=1)
+def _population():
+    """Draws from the imbalanced problem's law (class 1 with probability 0.05, shifted by (2, 1))."""
+    rng = np.random.default_rng(POPULATION_SEED)
+    y = (rng.random(POPULATION_SIZE) < 0.05).astype(int)
+    return rng.standard_normal((POPULATION_SIZE, 2)) + y[:, None] * np.array([2.0, 1.0]), y
+
+
+def _mean_cost(decisions, y):
+    return float(np.mean(1.0 * (decisions & (y == 0)) + 10.0 * (~decisions & (y == 1))))
+
+
+def _decisions(decide, X):
+    d = np.asarray(decide(np.array(X)))
+    if d.shape not in ((len(X),), (len(X), 1)) or not np.all((d == 0) | (d == 1)):
+        raise ValueError("decide(X) should return one True (predict 1) or False per row of X")
+    return d.ravel().astype(bool)
+
+
+def _bayes_test():
+    from lossutils.datasets import imbalanced, imbalanced_posterior
+
+    X_test, y_test = imbalanced()[1], imbalanced()[3]
+    log_p, log_1mp = (np.log(imbalanced_posterior(X_test)), np.log1p(-imbalanced_posterior(X_test)))
+    return (_mean_cost(imbalanced_posterior(X_test) > 1 / 11, y_test),
+            float(-np.mean(y_test * log_p + (1 - y_test) * log_1mp)))
+
+
 @exercise(
     "ps8-p3",
     trivial_cost="the test cost per example of the better of 'always 0' and 'always 1' (a float)",
     bayes_cost="the test cost per example of imbalanced_posterior with the cost-minimising threshold (a float)",
-    chosen_cost="your model's test cost per example (the mean over seeds for a network) (a float)",
+    decide="your decision rule: a function decide(X) of an (n, 2) array of inputs returning n booleans, "
+           "True for 'predict class 1' (the checker scores it on 200000 draws from the problem's law)",
+    chosen_cost="the test cost per example of decide's decisions on X_test (a float)",
     chosen_log_loss="your model's test log loss, in nats (the mean over seeds for a network) (a float)",
 )
-def _(trivial_cost, bayes_cost, chosen_cost, chosen_log_loss):
-    if not 0.3 < trivial_cost < 0.6:
-        return "A constant decision costs c_FN times the share of class 1, or c_FP times the share of class 0."
-    if not 0.1 < bayes_cost < trivial_cost:
-        return "The Bayes rule predicts 1 when the posterior exceeds c_FP / (c_FP + c_FN), not 1/2."
-    if not 0 < chosen_cost < trivial_cost:
-        return "Your model should cost less than a constant decision; check the threshold."
-    if not 0.09 < chosen_log_loss < 0.19:
-        return "The log loss should lie between the Bayes posterior's (about 0.1) and the prior's (about 0.19)."
+def _(trivial_cost, bayes_cost, decide, chosen_cost, chosen_log_loss):
+    from lossutils.datasets import imbalanced
+
+    y_test = imbalanced()[3]
+    if not close(trivial_cost, min(10 * np.mean(y_test == 1), np.mean(y_test == 0)), rtol=1e-9):
+        return ("A constant decision costs c_FN times the share of class 1, or c_FP times the share of "
+                "class 0, on the test set.")
+    bayes_test, floor = _bayes_test()
+    if not close(bayes_cost, bayes_test, rtol=1e-9):
+        return ("The Bayes rule predicts 1 when the posterior exceeds c_FP / (c_FP + c_FN), not 1/2; "
+                "its cost is the mean over the test set.")
+    X, y = _population()
+    from lossutils.datasets import imbalanced_posterior
+
+    excess = _mean_cost(_decisions(decide, X), y) - _mean_cost(imbalanced_posterior(X) > 1 / 11, y)
+    if excess > 0.03:
+        return ("Your rule's expected cost, on many draws from the problem's law, is more than 0.03 above "
+                "the Bayes rule's: check the threshold your rule uses.")
+    X_test = imbalanced()[1]
+    if not close(chosen_cost, _mean_cost(_decisions(decide, X_test), y_test), atol=1e-9):
+        return "chosen_cost should be the test cost of the decisions your decide makes on X_test."
+    if not -0.001 < chosen_log_loss - floor < 0.02:
+        return ("The log loss should lie within 0.02 above the Bayes posterior's test log loss (about 0.1); "
+                "is it in nats, on the test set, and of calibrated probabilities?")
     return None
