@@ -1,4 +1,4 @@
-"""Hidden checks of problem set 1 (15 automatic points; 15 more by rubric)."""
+"""Hidden checks of problem set 1 (14 automatic points; 16 more by rubric)."""
 
 import numpy as np
 
@@ -17,7 +17,9 @@ def _(seed, var_predicted, **_):
 
 @hidden("ps1-p1", points=2)
 def _(seed, var_simulated, **_):
-    return close(var_simulated, _stationary_variance(seed), rtol=0.12)
+    # Within sampling error of the prediction, but not the prediction itself: it must come from a simulation.
+    gap = abs(float(var_simulated) / _stationary_variance(seed) - 1)
+    return bool(1e-6 <= gap < 0.12)
 
 
 @hidden("ps1-p1", points=1)
@@ -32,12 +34,13 @@ def _(mse_buggy, **_):
 
 @hidden("ps1-p2", points=2)
 def _(mse_fixed, **_):
-    return 0 < mse_fixed < 1e-6
+    return bool(0 < mse_fixed < 1e-6)
 
 
 @hidden("ps1-p2", points=1)
 def _(mse_least_squares, **_):
-    return close(mse_least_squares, 4.279e-7, rtol=1e-3)
+    # With an intercept 4.27907e-7; without it 4.28530e-7, 1.5e-3 higher, which fails.
+    return close(mse_least_squares, 4.27907e-7, rtol=2e-4)
 
 
 @hidden("ps1-p3", points=1)
@@ -47,10 +50,10 @@ def _(mse_mean_baseline, **_):
 
 @hidden("ps1-p3", points=1)
 def _(mse_linear_regression, **_):
-    return close(mse_linear_regression, 4.71e-7, rtol=1e-2)
+    return close(mse_linear_regression, 4.7084e-7, rtol=1e-2)
 
 
-@hidden("ps1-p3", points=2)
-def _(learning_rate, test_mse, **_):
-    # Any rate that trains well is accepted: the result must be near the floor, not a particular rate.
-    return (0 < learning_rate < 1) + (0 < test_mse < 2e-6)
+@hidden("ps1-p3", points=1)
+def _(test_mse, **_):
+    # The learning rate is graded by the rubric (how it was chosen), not here.
+    return bool(0 < test_mse < 2e-6)

@@ -1,4 +1,4 @@
-"""Hidden checks of problem set 3 (14 automatic points; 16 more by rubric)."""
+"""Hidden checks of problem set 3 (13 automatic points; 17 more by rubric)."""
 
 import numpy as np
 
@@ -18,7 +18,8 @@ def _(seed, mu_mle, **_):
 
 @hidden("ps3-p1", points=3)
 def _(seed, mu_map, **_):
-    return close(mu_map, _estimates(seed)[1], rtol=1e-5, atol=1e-6)
+    # atol 1e-5: a bounded numerical minimiser at its default tolerance stops ~1e-6 from an exact 0.
+    return close(mu_map, _estimates(seed)[1], rtol=1e-5, atol=1e-5)
 
 
 @hidden("ps3-p2", points=2)
@@ -43,9 +44,11 @@ def _(nll_prior, **_):
 
 @hidden("ps3-p3", points=2)
 def _(nll_poly, **_):
-    return close(nll_poly, 0.4141, atol=5e-4)
+    # C = 100, chosen on validation, refitted on 500 examples; C = 1 gives 0.4141 and C = 1000 0.3508.
+    return close(nll_poly, 0.3514, atol=5e-4)
 
 
-@hidden("ps3-p3", points=2)
-def _(weight_decay, test_nll, **_):
-    return (weight_decay >= 0) + (0 < test_nll < 0.45)
+@hidden("ps3-p3", points=1)
+def _(test_nll, **_):
+    # The weight decay is graded by the rubric (how it was chosen), not here.
+    return bool(0 < test_nll < 0.45)
