@@ -178,3 +178,13 @@ def test_seed_zero_and_shared_seeds_are_reported():
     assert len(warnings) == 2
     assert warnings[0].startswith("ann/ps1.ipynb: ps1-p1 was answered with seed 0")
     assert warnings[1] == "ps1-p1: seed 17 was recorded by bob/ps1.ipynb, cat/ps1.ipynb"
+
+
+def test_a_numpy_boolean_earns_all_or_none_of_the_points(tmp_path):
+    (tmp_path / "checks.py").write_text(
+        "import numpy as np\nfrom lossutils.exercises import hidden\n"
+        "@hidden('qs-ex1', points=3)\ndef _(ratio_no_mean, **_):\n    return np.isclose(ratio_no_mean, 4)\n")
+    exercises.answer("qs-ex1", passing=["lossutils .grad"], ratio_no_mean=4, ratio_wrong_sign=-1)
+    assert exercises.grade(tmp_path)["qs-ex1"] == [3.0, 3.0]
+    exercises.answer("qs-ex1", passing=["lossutils .grad"], ratio_no_mean=5, ratio_wrong_sign=-1)
+    assert exercises.grade(tmp_path)["qs-ex1"] == [0.0, 3.0]

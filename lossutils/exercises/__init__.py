@@ -25,6 +25,8 @@ import pkgutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 __all__ = ["answer", "exercise", "hidden", "grade", "EXERCISES"]
 
 #: Every exercise with a public check: label -> :class:`Exercise`.
@@ -169,7 +171,9 @@ def grade(directory, labels=None):
                 got = check(**copy.deepcopy(values))
             except Exception:  # noqa: BLE001
                 got = 0
-            got = points if got is True else 0.0 if got is False or got is None else float(got)
+            if got is None or isinstance(got, (bool, np.bool_)):  # NumPy's booleans are booleans too
+                got = points if got else 0.0
+            got = float(got)
             earned += min(max(got, 0.0), points)
         grades[label] = [earned, sum(points for points, _ in checks)]
     return grades
@@ -177,8 +181,6 @@ def grade(directory, labels=None):
 
 def close(value, expected, rtol=1e-6, atol=0.0):
     """Whether ``value`` (a number or array) equals ``expected`` within the tolerances, shape included."""
-    import numpy as np
-
     try:
         value = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
