@@ -55,8 +55,10 @@ These are the course's notebooks with the exercise solutions taken out. Work thr
 
 {listing}
 
-Each exercise is followed by an empty code cell for your answer. The solutions are on the course's
-website, folded away under each exercise: try the exercise first.
+Each exercise is followed by a code cell for your answer. Where the answer can be computed, the cell
+ends with a call `answer("<label>", ...)`: replace each `...` with your value (the variable your code
+computed, not a rounded copy of it) and run the cell; it says whether your answer is right, and if not
+gives a hint. Your course decides whether and when the solutions are published.
 
 ## Running the notebooks
 

@@ -132,20 +132,90 @@ def answer(label, **values):
     print(f"{label}: right." if hint is None else f"{label}: not yet. {hint}")
 
 
+#: Relative changes made to each numeric value of an answer when $LOSSUTILS_GRADE_LOG is set.
+PERTURBATIONS = (1e-6, 1e-4, -1e-3, 1e-2)
+
+
 def _log_grade(label):
     """Grade ``label`` at once and append the result to the file $LOSSUTILS_GRADE_LOG.
 
     For the course's own tests: `make test` sets it while strict nbval re-executes every notebook, so
-    that the run which checks the outputs also shows that every solution earns full marks (one JSON
-    object per line: label, points, max_points). The hidden checks come from $LOSSUTILS_HIDDEN.
-    Nothing is printed, so the notebooks' outputs are unchanged.
+    that the run which checks the outputs also shows that every solution earns full marks. It also
+    tests that the public check and the hidden checks agree near the answer: each numeric value is
+    changed by each of :data:`PERTURBATIONS` in turn, and the public check must say right exactly when
+    the hidden checks give full marks (a student told "right" who loses points, or told "not yet" who
+    gets them all, is a disagreement). One JSON object per line: label, points, max_points,
+    disagreements. The hidden checks come from $LOSSUTILS_HIDDEN. Nothing is printed, so the
+    notebooks' outputs are unchanged.
     """
     import json
+    import time
 
-    result = grade(os.environ["LOSSUTILS_HIDDEN"], labels={label})
-    points, top = result.get(label, [0.0, 0.0])
+    _load_hidden(os.environ["LOSSUTILS_HIDDEN"])
+    values, spec = _ANSWERS[label], EXERCISES[label]
+    started = time.perf_counter()
+    points, top = _score(label, values)
+    disagreements = []
+    if time.perf_counter() - started < 2.0:  # checks that refit a model are not scanned
+        for name, value in values.items():
+            for delta in PERTURBATIONS:
+                changed = _perturbed(value, delta)
+                if changed is None:
+                    break
+                trial = {**values, name: changed}
+                try:
+                    right = spec.check(**copy.deepcopy(trial)) is None
+                except Exception:  # noqa: BLE001
+                    right = False
+                earned, _ = _score(label, trial)
+                if right != (earned == top):
+                    disagreements.append({"value": name, "change": delta, "public": right,
+                                          "hidden": earned})
     with open(os.environ["LOSSUTILS_GRADE_LOG"], "a", encoding="utf-8") as log:
-        log.write(json.dumps({"label": label, "points": points, "max_points": top}) + "\n")
+        log.write(json.dumps({"label": label, "points": points, "max_points": top,
+                              "disagreements": disagreements}) + "\n")
+
+
+def _perturbed(value, delta):
+    """``value`` changed by the relative amount ``delta`` (zeros by ``delta``), or None if not numeric."""
+    if isinstance(value, (bool, np.bool_, str)) or value is None or callable(value):
+        return None
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    if array.size == 0 or not np.all(np.isfinite(array)):
+        return None
+    changed = array * (1 + delta) + (array == 0) * delta
+    return float(changed) if array.ndim == 0 else changed
+
+
+_LOADED_HIDDEN = [None]
+
+
+def _load_hidden(directory):
+    """Register the hidden checks of every ``*.py`` in ``directory``, and only those."""
+    _HIDDEN.clear()
+    for path in sorted(Path(directory).glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"_hidden_checks_{path.stem}", path)
+        spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    _LOADED_HIDDEN[0] = Path(directory).resolve()
+
+
+def _score(label, values):
+    """[points, max_points] that the registered hidden checks of ``label`` give ``values``."""
+    earned, checks = 0.0, _HIDDEN.get(label, [])
+    for points, check in checks:
+        if values is None:
+            continue
+        try:
+            got = check(**copy.deepcopy(values))
+        except Exception:  # noqa: BLE001  an answer a check cannot use earns nothing
+            got = 0
+        if got is None or isinstance(got, (bool, np.bool_)):  # NumPy's booleans are booleans too
+            got = points if got else 0.0
+        earned += min(max(float(got), 0.0), points)
+    return [earned, sum(points for points, _ in checks)]
 
 
 def grade(directory, labels=None):
@@ -154,29 +224,9 @@ def grade(directory, labels=None):
     Returns ``{label: [points, max_points]}`` for every exercise with a hidden check (or for those of
     ``labels``). A check that raises earns nothing; so does an exercise with no recorded answer.
     """
-    _HIDDEN.clear()  # the checks of `directory`, and only those
-    for path in sorted(Path(directory).glob("*.py")):
-        spec = importlib.util.spec_from_file_location(f"_hidden_checks_{path.stem}", path)
-        spec.loader.exec_module(importlib.util.module_from_spec(spec))
-    grades = {}
-    for label, checks in _HIDDEN.items():
-        if labels is not None and label not in labels:
-            continue
-        earned = 0.0
-        values = _ANSWERS.get(label)
-        for points, check in checks:
-            if values is None:
-                continue
-            try:
-                got = check(**copy.deepcopy(values))
-            except Exception:  # noqa: BLE001
-                got = 0
-            if got is None or isinstance(got, (bool, np.bool_)):  # NumPy's booleans are booleans too
-                got = points if got else 0.0
-            got = float(got)
-            earned += min(max(got, 0.0), points)
-        grades[label] = [earned, sum(points for points, _ in checks)]
-    return grades
+    _load_hidden(directory)
+    return {label: _score(label, _ANSWERS.get(label)) for label in _HIDDEN
+            if labels is None or label in labels}
 
 
 def close(value, expected, rtol=1e-6, atol=0.0):

@@ -1,4 +1,4 @@
-"""The course's own notebooks score full marks: every solution's answer passes every hidden check.
+"""The course's own notebooks score full marks, and the public and hidden checks agree near every answer.
 
 Run by `make test` right after strict nbval, which executes every notebook with LOSSUTILS_GRADE_LOG
 set: each `answer(...)` call then also runs the exercise's hidden checks (lossutils.exercises) and
@@ -33,7 +33,7 @@ def logged():
     last = {}
     for line in Path(path).read_text().splitlines():
         entry = json.loads(line)
-        last[entry["label"]] = (entry["points"], entry["max_points"])
+        last[entry["label"]] = entry
     return last
 
 
@@ -45,5 +45,18 @@ def test_every_solution_earns_full_marks(logged, path):
         if label not in exercises.EXERCISES:
             continue
         assert label in logged, f"{path.name}: {label} recorded no answer during the nbval run"
-        points, most = logged[label]
+        points, most = logged[label]["points"], logged[label]["max_points"]
         assert most == top[label] and points == most, f"{path.name}: {label} scored {points} of {most}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_public_and_hidden_checks_agree_near_each_answer(logged, path):
+    """A student told "right" gets every point, and one told "not yet" does not (lossutils.exercises
+    changes each numeric value of the solution's answer by 1e-6, 1e-4, -1e-3 and 1e-2 in turn)."""
+    exercises.lookup("qs-ex1")
+    found = {label: logged[label]["disagreements"] for label in grade.stated_labels(path)
+             if label in logged and logged[label]["disagreements"]}
+    assert not found, "\n".join(
+        f"{label}: {d['value']} changed by {d['change']:g}: public says "
+        f"{'right' if d['public'] else 'not yet'}, hidden gives {d['hidden']:g}"
+        for label, items in found.items() for d in items)
