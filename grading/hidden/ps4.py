@@ -50,8 +50,9 @@ def _(floor_buggy, **_):
 
 @hidden("ps4-p2", points=2)
 def _(floor_fixed, **_):
-    # Any Monte Carlo sample of 100 000 inputs or more lands within 0.002 of H(Y|X) = 0.4005.
-    return close(floor_fixed, 0.4005, atol=2e-3)
+    # H(Y|X) = 0.4006 (20 million draws); a sample of n inputs has a standard error of 0.274 / sqrt(n),
+    # 0.0009 at the 100 000 the statement asks for at least, so 3e-3 is more than 3 standard errors.
+    return close(floor_fixed, 0.4006, atol=3e-3)
 
 
 @hidden("ps4-p2", points=1)
@@ -71,8 +72,13 @@ def _(nll_logistic, **_):
 
 @hidden("ps4-p3", points=2)
 def _(test_nll, **_):
-    # Any well-trained model is accepted: near the floor, as logistic regression is.
-    return (0 < test_nll < 0.43) + (0 < test_nll < 0.41)
+    # Rewards the method, not the luck of 500 test points: full marks within about two test standard
+    # errors (2 x 0.029) of the floor 0.40, which a linear softmax (0.399) and a 16-unit network chosen
+    # on validation (0.417 over 8 seeds, 0.393 to 0.442) both reach; the model's size is the rubric's.
+    # Below 0.36 is beneath even the true posterior's 0.382 on these points: not a test cross-entropy.
+    if not 0.36 < test_nll:
+        return 0
+    return 2 if test_nll < 0.46 else 1 if test_nll < 0.52 else 0
 
 
 @hidden("ps4-p3", points=1)
