@@ -74,8 +74,14 @@ def _(floor, **_):
 
 
 def _rates(rates):
+    # The true rate submitted as the model (it is on the page, for the floor) earns nothing: a row within
+    # 0.1% of counts_rate(X_test) at every test input. No fitted model comes near (the regression on
+    # pairs is 45% off at its worst test input). The rubric gives the whole problem 0 for it.
     mu = np.atleast_2d(np.asarray(rates, dtype=float))
     if mu.ndim != 2 or mu.shape[1] != 500 or not np.all(mu > 0):
+        return None
+    lam = counts_rate(counts()[1])
+    if np.any(np.max(np.abs(mu / lam - 1), axis=1) < 1e-3):
         return None
     return mu
 
@@ -91,13 +97,15 @@ def _(chosen, rates, **_):
 @hidden("ps5-p3", points=2)
 def _(rates, **_):
     # The expected deviance above the floor at the test inputs, free of the test counts' noise:
-    # 2 mean(lam log(lam / mu) - (lam - mu)). The solution's regression on pairs 0.027 and the Poisson
-    # networks (rate 0.003 or 0.01, 8 seeds) 0.040 earn 2; the regression on the inputs alone
-    # (0.050, it misses the interaction) and the squared-error network (0.052) earn 1; the training
-    # mean (0.63) earns 0. A typed-in or test-selected number does not enter.
+    # 2 mean(lam log(lam / mu) - (lam - mu)). Full marks below 0.048 (the statement says so): the
+    # solution's regression on pairs 0.027 and its Poisson networks (rate 0.003, 8 seeds) 0.040 earn 2,
+    # and so do the reasonable variants, 0.036 to 0.046 (Adam, relu, 50 epochs); the regression on the
+    # inputs alone (0.0495, it misses the interaction) and the squared-error network (rate 0.0003, the
+    # validation choice) 0.054 earn 1; the training mean (0.63) earns 0. A typed-in or test-selected
+    # number does not enter, nor does the true rate (see _rates).
     mu = _rates(rates)
     if mu is None:
         return 0
     lam = counts_rate(counts()[1])
     excess = float(np.mean(2 * (lam * np.log(lam / mu) - (lam - mu))))
-    return 2 if excess < 0.045 else 1 if excess < 0.1 else 0
+    return 2 if excess < 0.048 else 1 if excess < 0.1 else 0

@@ -107,10 +107,26 @@ def _(trivial, floor, chosen, rates):
     mu = np.atleast_2d(np.asarray(rates, dtype=float))
     if mu.ndim != 2 or mu.shape[1] != 500 or not np.all(mu > 0):
         return "Give rates as your model's positive predictions at the 500 test inputs (one row per seed)."
+    if is_true_rate(mu):
+        return ("These rates are the true rate, the floor: it is known only because the data are "
+                "simulated. Give your fitted model's predictions.")
     if not close(chosen, np.mean([_deviance(y_test, row) for row in mu]), rtol=1e-6):
         return "chosen should be the mean over seeds of the test deviance of the rates you give."
     excess = expected_excess(mu)
-    if not excess < 0.045:
+    if not excess < 0.048:
         return (f"Your rates' expected deviance above the true rate's at the test inputs is {excess:.3f}; "
-                "a Poisson network or a regression with the right features gets below 0.045.")
+                "a Poisson network or a regression with the right features gets below 0.048.")
     return None
+
+
+def is_true_rate(rates):
+    """True when a row of ``rates`` is within 0.1% of counts_rate(X_test) at every test input.
+
+    No model fitted on 500 counts comes near that (the regression on pairs is 45% off at its worst
+    test input).
+    """
+    from lossutils.datasets import counts, counts_rate
+
+    lam = counts_rate(counts()[1])
+    mu = np.atleast_2d(np.asarray(rates, dtype=float))
+    return bool(np.any(np.max(np.abs(mu / lam - 1), axis=1) < 1e-3))
