@@ -23,17 +23,28 @@ def _deviance(y, mu):
     return float(np.mean(2 * (y_log - (y - mu))))
 
 
-# The public check asks for a gradient below 1e-7, which puts w within about 2.3e-7 of the minimiser
-# and the mean rate within about 2e-7 of its value (relatively): inside both tolerances below. A BFGS
-# fit with gtol=1e-10 passes both checks.
+# The checks below use the public check's criterion: a gradient below 1e-7 at the student's w (within
+# about 2.3e-7 of the minimiser, `_fit`), and the mean rate at that w. A BFGS fit with gtol=1e-10 passes.
+def _converged(seed, w):
+    """Whether w is the fit the statement asks for: the mean gradient below 1e-7 on the seed's data,
+    the public check's criterion (it puts w within about 2.3e-7 of the minimiser)."""
+    from lossutils.exercises.ps5 import _data
+
+    w = np.asarray(w, dtype=float)
+    x, y = _data(int(seed))
+    mu = np.exp(w[0] + w[1] * x)
+    return w.shape == (2,) and abs(np.mean(x * (mu - y))) <= 1e-7 and abs(np.mean(mu - y)) <= 1e-7, mu
+
+
 @hidden("ps5-p1", points=3)
 def _(seed, w, **_):
-    return close(w, _fit(seed)[0], atol=1e-6)
+    return _converged(seed, w)[0]
 
 
 @hidden("ps5-p1", points=2)
-def _(seed, mean_rate, **_):
-    return close(mean_rate, _fit(seed)[1], rtol=1e-6)
+def _(seed, w, mean_rate, **_):
+    converged, mu = _converged(seed, w)
+    return converged and close(mean_rate, mu.mean(), rtol=1e-8)
 
 
 def _buggy_and_fixed():

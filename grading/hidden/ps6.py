@@ -25,14 +25,24 @@ def _fits(seed):
 # The public check asks for a mean gradient below 1e-8 at the student's seed, which puts each fit within
 # about 1e-6 of the minimiser: inside these tolerances. scikit-learn at its default tol (1e-4) is not
 # converged (about 2e-3 off) and earns nothing; with tol=1e-10 it passes.
+def _converged(seed, fit, weight):
+    """The public check's criterion: the mean gradient of the (weighted) NLL below 1e-8 at the fit on
+    the seed's data, which puts the fit within 1e-6 of the minimiser (`_fits`)."""
+    from lossutils.exercises.ps6 import _data, _gradient
+
+    fit = np.asarray(fit, dtype=float)
+    x, y = _data(int(seed))
+    return fit.shape == (2,) and bool(np.abs(_gradient(x, y, weight, fit)).max() <= 1e-8)
+
+
 @hidden("ps6-p1", points=2)
 def _(seed, unweighted, **_):
-    return close(unweighted, _fits(seed)[0], atol=1e-5)
+    return _converged(seed, unweighted, 1.0)
 
 
 @hidden("ps6-p1", points=2)
 def _(seed, weighted, **_):
-    return close(weighted, _fits(seed)[1], atol=1e-5)
+    return _converged(seed, weighted, 10.0)
 
 
 def _centre(gradient):

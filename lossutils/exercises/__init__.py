@@ -177,9 +177,10 @@ def _log_grade(label):
 
 
 def _perturbed(value, delta):
-    """``value`` changed by the relative amount ``delta`` (zeros by ``delta``), or None if not numeric."""
-    if isinstance(value, (bool, np.bool_, str)) or value is None or callable(value):
-        return None
+    """``value`` changed by the relative amount ``delta`` (zeros by ``delta``), or None if it is not a
+    real number or an array of them."""
+    if isinstance(value, (bool, np.bool_, str, int, np.integer)) or value is None or callable(value):
+        return None  # whole numbers (a seed, a count, a step) are exact answers
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
