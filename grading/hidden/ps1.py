@@ -34,7 +34,9 @@ def _(mse_buggy, **_):
 
 @hidden("ps1-p2", points=2)
 def _(mse_fixed, **_):
-    return bool(0 < mse_fixed < 1e-6)
+    # Correct fixes end 0.4% to 1.4% above least squares (seeds 0-4, two ways to shuffle both arrays);
+    # least squares' own value, or anything below it, is not a run of the fixed code.
+    return bool(4.279070714e-7 * (1 + 1e-4) <= mse_fixed < 1e-6)
 
 
 @hidden("ps1-p2", points=1)
@@ -45,6 +47,7 @@ def _(mse_least_squares, **_):
 
 @hidden("ps1-p3", points=1)
 def _(mse_mean_baseline, **_):
+    # The mean of the 500 training targets; that of the 400 fitting examples gives 1.1303, which fails.
     return close(mse_mean_baseline, 1.1269, atol=5e-4)
 
 
@@ -55,5 +58,7 @@ def _(mse_linear_regression, **_):
 
 @hidden("ps1-p3", points=1)
 def _(test_mse, **_):
+    # A check that the model learned (the trivial baseline scores 1.13), not of how close it comes to the
+    # floor: an MAE-trained model with its rate chosen on validation gets 1.3e-4, and the rubric grades that.
     # The learning rate is graded by the rubric (how it was chosen), not here.
-    return bool(0 < test_mse < 2e-6)
+    return bool(0 < test_mse < 0.01)

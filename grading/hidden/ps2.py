@@ -40,12 +40,15 @@ def _(accuracy_majority, **_):
 
 @hidden("ps2-p3", points=1)
 def _(accuracy_logistic, **_):
-    return close(accuracy_logistic, 0.462, atol=1e-9)
+    # The statement names LogisticRegression() (C=1); two test points (0.004) of slack accept the
+    # unpenalised fit (0.464) and other solvers.
+    return close(accuracy_logistic, 0.462, atol=0.0045)
 
 
 @hidden("ps2-p3", points=2)
 def _(accuracy_poly, **_):
-    return close(accuracy_poly, 0.852, atol=1e-9)
+    # C=1 gives 0.852, unpenalised 0.850; the majority class 0.496 and a line 0.462 are far outside.
+    return close(accuracy_poly, 0.852, atol=0.0045)
 
 
 @hidden("ps2-p3", points=2)

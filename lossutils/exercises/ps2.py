@@ -62,9 +62,11 @@ def _(error_buggy, error_fixed):
 
 @exercise(
     "ps2-p3",
-    test_accuracy="your chosen model's test accuracy, the mean over 8 seeds (a float in [0, 1])",
+    test_accuracy="your chosen model's test accuracy, the mean over 8 seeds (a float in [0, 1]; the "
+                  "automatic check is only that it is above 0.8)",
     accuracy_majority="the test accuracy of always predicting the training majority class (a float)",
-    accuracy_logistic="the test accuracy of LogisticRegression() on the two inputs (a float)",
+    accuracy_logistic="the test accuracy of LogisticRegression() (default C=1) fitted on the 500 training "
+                      "examples' two inputs (a float)",
     accuracy_poly="the test accuracy of LogisticRegression() on PolynomialFeatures(2, "
                   "include_bias=False) of the inputs (a float)",
 )
@@ -74,9 +76,10 @@ def _(test_accuracy, accuracy_majority, accuracy_logistic, accuracy_poly):
     if not close(accuracy_majority, 0.496, atol=1e-9):
         return ("Find the majority class of the training labels and score predicting it for every test "
                 "example.")
-    if not close(accuracy_logistic, 0.462, atol=1e-9):
+    # Within two test points (0.004): unpenalised logistic regression gives 0.464 and 0.850.
+    if not close(accuracy_logistic, 0.462, atol=0.0045):
         return "Fit LogisticRegression() on the 500 training examples' two inputs and score it on the test set."
-    if not close(accuracy_poly, 0.852, atol=1e-9):
+    if not close(accuracy_poly, 0.852, atol=0.0045):
         return ("Fit LogisticRegression() on PolynomialFeatures(2, include_bias=False) of the training inputs "
                 "and score it on the same transform of the test inputs.")
     if not 0.8 < test_accuracy <= 1:
