@@ -188,3 +188,32 @@ def test_a_numpy_boolean_earns_all_or_none_of_the_points(tmp_path):
     assert exercises.grade(tmp_path)["qs-ex1"] == [3.0, 3.0]
     exercises.answer("qs-ex1", passing=["lossutils .grad"], ratio_no_mean=5, ratio_wrong_sign=-1)
     assert exercises.grade(tmp_path)["qs-ex1"] == [0.0, 3.0]
+
+
+def test_a_notebook_that_replaces_grade_gets_nothing_for_it(tmp_path):
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    write_notebook(folder / "eve.ipynb", 'import lossutils.exercises as _E\n'
+                   '_E.grade = lambda d, labels=None: {"qs-ex1": [3, 3]}')
+    rows, reports = grade.grade_folder(folder, tmp_path / "grades.csv", jobs=1, timeout=60)
+    assert [(r["exercise"], r["points"]) for r in rows] == [("qs-ex1", "0")]
+    assert reports["eve.ipynb"]["tampering"], "the replaced grade() was not reported"
+
+
+def test_a_hanging_cell_is_interrupted_and_the_rest_graded(tmp_path):
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    write_notebook(folder / "fay.ipynb", "import time\ntime.sleep(120)", RIGHT)
+    rows, reports = grade.grade_folder(folder, tmp_path / "grades.csv", jobs=1, timeout=90,
+                                       cell_timeout=5)
+    assert [(r["exercise"], r["points"]) for r in rows] == [("qs-ex1", "3")]
+    assert reports["fay.ipynb"]["error_cells"] == [1]
+
+
+def test_an_unreadable_copy_of_a_course_notebook_keeps_its_rows(tmp_path):
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    (folder / "Copy of quick_start (1).ipynb").write_text("{ not a notebook")
+    rows, reports = grade.grade_folder(folder, tmp_path / "grades.csv", jobs=1, timeout=30)
+    assert [(r["exercise"], r["points"], r["max_points"]) for r in rows] == [("qs-ex1", "0", "3")]
+    assert "could not be run" in reports["Copy of quick_start (1).ipynb"]["problem"]
