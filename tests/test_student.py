@@ -37,7 +37,10 @@ def test_the_edition_has_every_notebook_of_the_book_and_a_readme(edition):
     assert NOTEBOOKS, "_toc.yml lists no notebooks"
     written = sorted(p.name for p in edition.glob("*.ipynb"))
     assert written == sorted(p.name for p in NOTEBOOKS)
+    wheels = [p.name for p in edition.glob("lossutils-*-py3-none-any.whl")]
+    assert len(wheels) == 1, "the edition has the package's wheel beside the notebooks"
     readme = (edition / "README.md").read_text()
+    assert f"`{wheels[0]}`" in readme
     for path in NOTEBOOKS:
         assert f"`{path.name}`" in readme
 

@@ -7,7 +7,9 @@ The notebooks are taken in the order of _toc.yml. A solution is recognised by sp
 everything from a `solution-start` directive to the end of its `solution-end` directive is removed,
 whether the two are in one markdown cell or in different cells with the solution's code cells between,
 and so is a whole `{solution}` directive. Each removed solution leaves one empty code cell for the
-student's answer. The exercises, the install cell and the cell tags (`raises-exception`) stay.
+student's answer. The exercises, the install cell and the cell tags (`raises-exception`) stay, and
+the package's wheel is written beside the notebooks, which their install cell installs when
+`lossutils` is missing (so the edition runs wherever Python and the course's packages are).
 
 When the exercise has a public check (`lossutils.exercises`), its answer cell also holds the call that
 records the answer and checks it, each value left as `...` and described in a comment: run as it is, it
@@ -81,16 +83,10 @@ from the top.
 """
 
 
-WHEEL = ("from the wheel `lossutils-<version>-py3-none-any.whl` of the course download "
-         "(`course-notebooks.zip`, linked from the first page of the course's website) when it lies "
-         "beside the notebook")
-
-
-def install_advice(url):
+def install_advice(url, wheel):
     """How the install cell gets `lossutils`, for the README (see tools/sync_install_cell.py)."""
-    if sync_install_cell.is_placeholder(url):
-        return WHEEL + ", so put it in this folder"
-    return f"{WHEEL}, and otherwise from {url}"
+    advice = f"from the wheel `{wheel}` in this folder"
+    return advice if sync_install_cell.is_placeholder(url) else f"{advice}, or otherwise from {url}"
 
 
 def toc_notebooks(root=ROOT):
@@ -224,11 +220,14 @@ def main(argv):
         nb = student_notebook(path)
         nbformat.write(nb, out / path.name)
         listing.append(f"- `{path.name}`: {notebook_title(nb, path.stem)}")
+    import make_download  # here, since make_download imports this module
+
+    wheel = make_download.build_wheel(out)  # the install cell installs it when lossutils is missing
     (out / "README.md").write_text(README.format(
         title=config["title"], listing="\n".join(listing),
-        install=install_advice(config["repository"]["url"])))
+        install=install_advice(config["repository"]["url"], wheel.name)))
     shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
-    print(f"{shown}: {len(listing)} student notebooks without solutions, and README.md")
+    print(f"{shown}: {len(listing)} student notebooks without solutions, the lossutils wheel and README.md")
 
 
 if __name__ == "__main__":
