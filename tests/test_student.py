@@ -126,3 +126,8 @@ def test_an_exercise_with_a_check_gets_its_answer_call(edition, path):
             call = make_student.exercises.EXERCISES[label].placeholder()
             assert any(call in cell for cell in cells), f"{path.name}: no answer cell for {label}"
             assert all(f"#   {name}: " in "\n".join(cells) for name in make_student.exercises.EXERCISES[label].values)
+
+
+def test_the_guides_example_answer_cell_is_the_editions():
+    guide = (make_student.ROOT / "book" / "instructor_guide.md").read_text(encoding="utf-8")
+    assert f"```python\n{make_student.answer_cell('qs-ex1')}\n```" in guide

@@ -40,8 +40,8 @@ def answer_cell(label):
         spec = exercises.lookup(label)
     except ValueError:
         return ANSWER_CELL
-    lines = [ANSWER_CELL, "", "# Then replace each ... below with your value and run the cell: it says whether",
-             "# your answer is right. The values:"]
+    lines = [ANSWER_CELL, "", "# Then replace each ... below with the variable your code computed (not a rounded",
+             "# copy of it) and run the cell: it says whether your answer is right. The values:"]
     for name, description in spec.values.items():
         lines += textwrap.wrap(f"{name}: {description}", 100, initial_indent="#   ",
                                subsequent_indent="#     ")
