@@ -1,6 +1,6 @@
 """The printed course: the built site (_build/html) printed with Chromium into _build/pdf.
 
-    python tools/make_pdf.py [--site _build/html] [--out _build/pdf]      (or `make pdf`)
+    python tools/make_pdf.py [--site _build/html] [--out _build/pdf] [--jobs 2]      (or `make pdf`)
 
 writes
 - course.pdf: a contents page (every page of _toc.yml and its level-2 sections, with page numbers), the
@@ -15,18 +15,24 @@ writes
 - cheatsheet.pdf: book/cheatsheet.md's page on one landscape A4 page (scaled down until it fits).
 
 Each page is opened once in Debian's Chromium through Playwright (CHROMIUM names another binary; no
-browser is downloaded), served from a local server, with every request outside the site blocked. It is
-printed after MathJax has typeset (MathJax.startup.promise), images have loaded and fonts are ready,
-with _static/print.css (which hides the theme's navigation, sidebars, buttons and prev/next links) in
-force. Chromium's outline gives the page on which each heading lands; pypdf merges the printed pages,
-adds the bookmarks and stamps the page numbers (a second small print of just the numbers).
+browser is downloaded), served from a local server, with every request outside the site blocked; --jobs
+pages (tabs of one browser) print at a time. A page is printed after MathJax has typeset
+(MathJax.startup.promise), images have loaded and fonts are ready, with _static/print.css (which hides
+the theme's navigation, sidebars, buttons and prev/next links) in force. Each level-2 heading carries an
+invisible link to a marker address while it prints: the page of the PDF holding that link's annotation
+is the page on which the section starts (the markers are removed with the site's other local links).
+pypdf merges the printed pages, adds the bookmarks and writes the page numbers into the footers.
+Chromium prints untagged PDFs: tags would double a page's size, and pypdf's merge drops the structure
+tree anyway.
 """
 
 import argparse
-import functools
+import asyncio
 import html
+import functools
 import http.server
 import io
+import os
 import re
 import shutil
 import sys
@@ -35,8 +41,9 @@ import time
 from pathlib import Path
 
 import yaml
-from playwright.sync_api import sync_playwright
+from playwright.async_api import async_playwright
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
 ROOT = Path(__file__).resolve().parents[1]
 PRINT_CSS = ROOT / "_static" / "print.css"
@@ -49,11 +56,19 @@ MARGIN = {"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}
 INSTRUCTOR_ONLY = re.compile(r"book/(instructor_guide|quizzes|quiz_ch\d+)$")
 SOLUTIONS = "Solutions to the exercises"
 FOOTER_STYLE = "font-family: sans-serif; font-size: 7.5pt; color: #555;"
+# The page numbers written into the footers: Helvetica (a PDF standard font, nothing to embed), the
+# footer's size and grey, right-aligned 14 mm from the right edge, on the footer title's baseline.
+MM = 72 / 25.4
+NUMBER_SIZE, NUMBER_GREY, NUMBER_RIGHT, NUMBER_BASELINE = 7.5, 0.333, 14 * MM, 5.75 * MM
+HELVETICA_DIGIT = 0.556  # every digit's advance in Helvetica, in em
+# The address of a section's marker link (on the local server, so that it is removed like the others).
+MARKER = "/__pdf_section__/"
 
 # Run in each page once it has loaded: wait for MathJax, the images and the fonts; open the folded
 # blocks; take the solutions out of the page into a hidden holder (printed later as the appendix);
-# return the page's title, its level-2 sections and its number of solutions.
-PREPARE = """async () => {
+# give each level-2 heading its marker link; return the page's title, its level-2 sections and its
+# number of solutions.
+PREPARE = """async (marker) => {
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) { await MathJax.startup.promise; }
   const images = [...document.images];
   images.forEach(img => { img.loading = "eager"; });
@@ -70,7 +85,15 @@ PREPARE = """async () => {
   document.querySelectorAll("article.bd-article div.solution").forEach(s => holder.appendChild(s));
   const h1 = article.querySelector("h1");
   const title = h1 ? h1.innerText.replace(/#$/, "").trim() : document.title;
-  const sections = [...article.querySelectorAll("section > h2")].map(h => h.innerText.replace(/#$/, "").trim());
+  const headings = [...article.querySelectorAll("section > h2")];
+  const sections = headings.map(h => h.innerText.replace(/#$/, "").trim());
+  headings.forEach((h, i) => {
+    const a = document.createElement("a");
+    a.href = marker + i;
+    a.className = "pdf-marker";
+    a.style.cssText = "display: inline-block; width: 1px; height: 1px; margin-right: -1px;";
+    h.prepend(a);
+  });
   const broken = images.filter(img => !img.naturalWidth).map(img => img.src);
   return {title, sections, solutions: holder.children.length, broken};
 }"""
@@ -134,54 +157,41 @@ def footer(text):
             f"{html.escape(text)}</div>")
 
 
-def print_pdf(page, title, **options):
+async def print_pdf(page, title, **options):
     """The page printed to PDF bytes (A4, the course's margins, the title in the footer)."""
-    settings = dict(format="A4", margin=MARGIN, print_background=True, outline=True, tagged=True,
+    settings = dict(format="A4", margin=MARGIN, print_background=True,
                     display_header_footer=True, header_template="<span></span>",
                     footer_template=footer(title))
     settings.update(options)
-    return page.pdf(**settings)
+    return await page.pdf(**settings)
 
 
-def heading_pages(reader, sections):
-    """The 0-based page on which each level-2 section starts, from the PDF's outline (Chromium's)."""
-    found = []
+def uri(annotation):
+    return str(annotation.get_object().get("/A", {}).get("/URI", ""))
 
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                found.append((item.title.strip(), reader.get_destination_page_number(item)))
 
-    walk(reader.outline)
-    # Chromium's outline titles lose the spaces at line breaks and may repeat a number: compare
-    # letters and digits only, the section's text within the outline's.
-    pages, start = [], 0
-    for name in sections:
-        for i in range(start, len(found)):
-            if normalise(name) in normalise(found[i][0]):
-                pages.append(found[i][1])
-                start = i + 1
-                break
-        else:
-            pages.append(None)
+def marker_pages(reader, count):
+    """The 0-based page on which each of `count` sections starts: where its marker link landed."""
+    pages = [None] * count
+    for number, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots") or []:
+            link = uri(annotation)
+            if MARKER in link:
+                index = int(link.rsplit("/", 1)[1])
+                if index < count and pages[index] is None:
+                    pages[index] = number
     return pages
-
-
-def normalise(text):
-    return re.sub(r"\W", "", text)
 
 
 class Printed:
     """One printed PDF (a page of the site, its solutions, the contents) and where its headings are."""
 
-    def __init__(self, data, title, sections=(), section_pages=()):
+    def __init__(self, data, title, sections=()):
         self.data = data
         self.reader = PdfReader(io.BytesIO(data))
         self.pages = len(self.reader.pages)
         self.title = title
-        self.sections = list(zip(sections, section_pages))
+        self.sections = list(zip(sections, marker_pages(self.reader, len(sections))))
 
 
 def contents_html(groups, numbering):
@@ -211,69 +221,190 @@ def contents_html(groups, numbering):
             + "\n".join(rows) + "</body></html>")
 
 
-def numbers_html(count):
-    """`count` A4 pages that are blank but for their page number at the foot, for stamping."""
-    style = ("@page { size: A4; margin: 0; } body { margin: 0; } "
-             ".p { height: 297mm; position: relative; break-after: page; overflow: hidden; } "
-             f".p span {{ position: absolute; right: 14mm; bottom: 8.2mm; {FOOTER_STYLE} }}")
-    pages = "".join(f'<div class="p"><span>{i}</span></div>' for i in range(1, count + 1))
-    return f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{style}</style></head><body>{pages}</body></html>"
+async def print_contents(browser_page, parts, groups, title):
+    """The contents page for `parts` (printed as often as needed for its own length to settle)."""
+    guess, contents = 1, None
+    for _ in range(4):
+        starts, at = {}, guess
+        for printed, _ in parts:
+            starts[id(printed)] = at
+            at += printed.pages
+        laid = [(caption, [(p, starts[id(p)]) for p in items]) for caption, items in groups]
+        await browser_page.set_content(contents_html(laid, title))
+        contents = Printed(await browser_page.pdf(format="A4", margin=MARGIN), "Contents")
+        if contents.pages == guess:
+            break
+        guess = contents.pages
+    return contents
 
 
-def assemble(parts, numbers, path, contents_title=None, browser_page=None, groups=None):
-    """Merge `parts` (Printed, with their bookmark parent names) into one numbered PDF at `path`.
+def number_pages(writer):
+    """Each page's number (from 1) at the right of its footer, and the links to the local server
+    (other pages of the site, the section markers), which lead nowhere once printed, removed."""
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica"),
+        NameObject("/Encoding"): NameObject("/WinAnsiEncoding")}))
+    save = DecodedStreamObject()
+    save.set_data(b"q\n")
+    save = writer._add_object(save)
+    for number, page in enumerate(writer.pages, start=1):
+        resources = page.setdefault(NameObject("/Resources"), DictionaryObject()).get_object()
+        fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
+        fonts[NameObject("/FPageNumber")] = font
+        x = float(page.mediabox.right) - NUMBER_RIGHT - HELVETICA_DIGIT * NUMBER_SIZE * len(str(number))
+        stamp = DecodedStreamObject()
+        stamp.set_data(f"\nQ\nq {NUMBER_GREY} g BT /FPageNumber {NUMBER_SIZE} Tf {x:.2f} "
+                       f"{NUMBER_BASELINE:.2f} Td ({number}) Tj ET Q\n".encode())
+        contents = page.get("/Contents")
+        existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else (
+            [contents] if contents is not None else [])
+        page[NameObject("/Contents")] = ArrayObject([save, *existing, writer._add_object(stamp)])
+        annotations = page.get("/Annots")
+        if annotations:
+            kept = [a for a in annotations if not uri(a).startswith("http://127.0.0.1")]
+            if len(kept) != len(annotations):
+                page[NameObject("/Annots")] = ArrayObject(kept)
 
-    parts: list of (Printed, bookmark level-1 caption or None). With groups, a contents page is made
-    first (printed as often as needed for its own length to settle).
-    """
-    contents = None
-    if groups is not None:
-        guess = 1
-        for _ in range(4):
-            starts, at = {}, guess
-            for printed, _ in parts:
-                starts[id(printed)] = at
-                at += printed.pages
-            laid = [(caption, [(p, starts[id(p)]) for p in items]) for caption, items in groups]
-            browser_page.set_content(contents_html(laid, contents_title))
-            data = browser_page.pdf(format="A4", margin=MARGIN, outline=False)
-            contents = Printed(data, "Contents")
-            if contents.pages == guess:
-                break
-            guess = contents.pages
+
+def assemble(parts, path, contents=None):
+    """Merge `parts` (Printed, with their bookmark parent names) into one numbered PDF at `path`,
+    after the `contents` page(s) if given."""
     writer = PdfWriter()
     at = 0
     if contents is not None:
         writer.append(contents.reader, import_outline=False)
-        writer.add_outline_item("Contents", page_number=0)
+        writer.add_outline_item(title="Contents", page_number=0)
         at = contents.pages
     captions = {}
     for printed, caption in parts:
         parent = None
         if caption:
             if caption not in captions:
-                captions[caption] = writer.add_outline_item(caption, page_number=at)
+                captions[caption] = writer.add_outline_item(title=caption, page_number=at)
             parent = captions[caption]
         writer.append(printed.reader, import_outline=False)
-        item = writer.add_outline_item(printed.title, page_number=at, parent=parent)
+        item = writer.add_outline_item(title=printed.title, page_number=at, parent=parent)
         for name, offset in printed.sections:
             if offset is not None:
-                writer.add_outline_item(name, page_number=at + offset, parent=item)
+                writer.add_outline_item(title=name, page_number=at + offset, parent=item)
         at += printed.pages
-    for page, number in zip(writer.pages, numbers.pages):
-        page.merge_page(number)
-        # Links to other pages of the local server lead nowhere once printed.
-        annotations = page.get("/Annots")
-        if annotations:
-            kept = [a for a in annotations
-                    if not str(a.get_object().get("/A", {}).get("/URI", "")).startswith("http://127.0.0.1")]
-            if len(kept) != len(annotations):
-                from pypdf.generic import ArrayObject, NameObject
-                page[NameObject("/Annots")] = ArrayObject(kept)
+    number_pages(writer)
     writer.page_mode = "/UseOutlines"
+    # Objects the printed pages share (the same font subset or image in several PDFs of one page) once.
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     with open(path, "wb") as out:
         writer.write(out)
     return len(writer.pages)
+
+
+async def print_cheatsheet(page, course):
+    """The cheat sheet on exactly one landscape A4 page, as large as fits: the scale is searched by
+    bisection (each try is one print)."""
+    await page.evaluate(
+        "() => { const h = document.getElementById('jb-print-docs-body'); if (h) h.style.display = 'none'; }")
+    options = dict(format="A4", landscape=True, print_background=True, display_header_footer=False,
+                   margin={"top": "8mm", "bottom": "8mm", "left": "9mm", "right": "9mm"})
+    await page.emulate_media(media="print")
+
+    async def fits(scale):
+        data = await page.pdf(scale=scale, **options)
+        return data if len(PdfReader(io.BytesIO(data)).pages) == 1 else None
+
+    best = await fits(1.0)
+    if best is None:
+        low, high = 0.35, 1.0  # Chromium's smallest scale is 0.1; below 0.35 the sheet is unreadable anyway
+        best = await fits(low)
+        for _ in range(5):
+            middle = round((low + high) / 2, 3)
+            data = await fits(middle)
+            if data is None:
+                high = middle
+            else:
+                low, best = middle, data
+        if best is None:
+            best = await page.pdf(scale=low, **options)
+    await page.emulate_media(media=None)
+    return best
+
+
+async def print_site(executable, site, origin, entries, course, jobs, problems, blocked):
+    """Every page printed (by `jobs` tabs at a time), its solutions, the cheat sheet and the contents:
+    (printed, solutions, cheatsheet bytes, contents of course.pdf, contents of the student PDF)."""
+    printed, solutions, cheatsheet = {}, {}, {}
+
+    async def route(r):
+        if r.request.url.startswith(origin + "/") or r.request.url.startswith("data:"):
+            await r.continue_()
+        else:
+            blocked.add(r.request.url)
+            await r.abort("blockedbyclient")
+
+    css = PRINT_CSS.read_text()
+    # The longest pages first, so that the last page to print is a short one.
+    queue = sorted(entries, key=lambda e: -(site / f"{e[0]}.html").stat().st_size)
+
+    async def work(page):
+        while queue:
+            file, _, _ = queue.pop(0)
+            t0 = time.perf_counter()
+            await page.goto(f"{origin}/{file}.html", wait_until="load")
+            await page.add_style_tag(content=css)
+            info = await page.evaluate(PREPARE, origin + MARKER)
+            problems.extend(f"{file}: image did not load: {src}" for src in info["broken"])
+            t1 = time.perf_counter()
+            printed[file] = Printed(await print_pdf(page, f"{course} · {info['title']}"), info["title"],
+                                    info["sections"])
+            missing = [name for name, at in printed[file].sections if at is None]
+            problems.extend(f"{file}: no page found for section {name!r}" for name in missing)
+            t2 = time.perf_counter()
+            if info["solutions"]:
+                heading = f"Solutions: {info['title']}"
+                await page.evaluate(SOLUTIONS_ONLY, heading)
+                solutions[file] = Printed(await print_pdf(page, f"{course} · {heading}"), heading)
+            if file == "book/cheatsheet":
+                cheatsheet["data"] = await print_cheatsheet(page, course)
+            print(f"  {file}: {printed[file].pages} pages"
+                  + (f" + {solutions[file].pages} of solutions" if file in solutions else "")
+                  + f" ({t1 - t0:.1f} s to load, {t2 - t1:.1f} s to print,"
+                  f" {time.perf_counter() - t2:.1f} s for the rest)",
+                  flush=True)
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        context = await browser.new_context(viewport={"width": 1000, "height": 1400})
+        context.set_default_timeout(60_000)
+        await context.route("**/*", route)
+        pages = [await context.new_page() for _ in range(max(1, jobs))]
+        for page in pages:
+            page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
+        await asyncio.gather(*(work(page) for page in pages))
+        order = [(file, caption) for file, caption, _ in entries]
+        course_parts, student_parts = layout(order, printed, solutions)
+        contents = await print_contents(pages[0], course_parts, groups_of(course_parts), course)
+        student_contents = await print_contents(pages[0], student_parts, groups_of(student_parts),
+                                                f"{course} · student edition")
+        await browser.close()
+    return printed, solutions, cheatsheet.get("data"), contents, student_contents
+
+
+
+def layout(order, printed, solutions):
+    """The parts of course.pdf (every page, then the solutions) and of the student PDF."""
+    course = [(printed[f], c) for f, c in order]
+    course += [(solutions[f], SOLUTIONS) for f, _ in order if f in solutions]
+    student = [(printed[f], c) for f, c in order if not INSTRUCTOR_ONLY.match(f)]
+    return course, student
+
+
+def groups_of(parts):
+    """The contents' groups: consecutive parts under the same caption."""
+    groups = []
+    for printed, caption in parts:
+        if not groups or groups[-1][0] != caption:
+            groups.append((caption, []))
+        groups[-1][1].append(printed)
+    return groups
 
 
 def main(argv=None):
@@ -281,10 +412,11 @@ def main(argv=None):
     parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "pdf")
     parser.add_argument("--chromium", default=None)
+    parser.add_argument("--jobs", type=int, default=int(os.environ.get("PDF_JOBS", 2)),
+                        help="pages printed at a time (default 2, or PDF_JOBS)")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         sys.exit(f"No built site in {args.site}: run 'make book' (jupyter-book build .) first.")
-    import os
     executable = args.chromium or os.environ.get("CHROMIUM") or shutil.which("chromium")
     if not executable or not shutil.which(executable):
         sys.exit("Chromium not found: run 'make chromium' (Debian's chromium package) or set CHROMIUM.")
@@ -295,109 +427,40 @@ def main(argv=None):
     entries = toc_entries()
     server = Server(args.site)
     blocked, problems = set(), []
-    printed, solutions = {}, {}
-
-    def route(r):
-        if r.request.url.startswith(server.origin + "/") or r.request.url.startswith("data:"):
-            r.continue_()
-        else:
-            blocked.add(r.request.url)
-            r.abort("blockedbyclient")
-
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=shutil.which(executable), args=CHROMIUM_FLAGS)
-            context = browser.new_context(viewport={"width": 1000, "height": 1400})
-            context.set_default_timeout(60_000)
-            context.route("**/*", route)
-            page = context.new_page()
-            page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
-            for file, caption, _ in entries:
-                t0 = time.perf_counter()
-                page.goto(f"{server.origin}/{file}.html", wait_until="load")
-                page.add_style_tag(content=PRINT_CSS.read_text())
-                info = page.evaluate(PREPARE)
-                problems.extend(f"{file}: image did not load: {src}" for src in info["broken"])
-                t1 = time.perf_counter()
-                data = print_pdf(page, f"{course} · {info['title']}")
-                t2 = time.perf_counter()
-                reader = PdfReader(io.BytesIO(data))
-                printed[file] = Printed(data, info["title"], info["sections"],
-                                        heading_pages(reader, info["sections"]))
-                if info["solutions"]:
-                    heading = f"Solutions: {info['title']}"
-                    page.evaluate(SOLUTIONS_ONLY, heading)
-                    solutions[file] = Printed(print_pdf(page, f"{course} · {heading}", tagged=False, outline=False),
-                                              heading)
-                if file == "book/cheatsheet":
-                    cheatsheet = print_cheatsheet(page, course)
-                print(f"  {file}: {printed[file].pages} pages"
-                      + (f" + {solutions[file].pages} of solutions" if file in solutions else "")
-                      + f" ({t1 - t0:.1f} s to load, {t2 - t1:.1f} s to print, {time.perf_counter() - t2:.1f} s for the rest)", flush=True)
-            (args.out / "cheatsheet.pdf").write_bytes(cheatsheet)
-            total = sum(p.pages for p in [*printed.values(), *solutions.values()]) + 20
-            page.set_content(numbers_html(total))
-            numbers = PdfReader(io.BytesIO(page.pdf(format="A4", margin={"top": "0", "bottom": "0"})))
-            written = write_outputs(args.out, entries, printed, solutions, numbers, page, course)
-            browser.close()
+        printed, solutions, cheatsheet, contents, student_contents = asyncio.run(print_site(
+            shutil.which(executable), args.site, server.origin, entries, course, args.jobs,
+            problems, blocked))
     finally:
         server.close()
+    printing = time.perf_counter() - started
+    order = [(file, caption) for file, caption, _ in entries]
+    course_parts, student_parts = layout(order, printed, solutions)
+    written = [("course.pdf", assemble(course_parts, args.out / "course.pdf", contents)),
+               ("course-student.pdf",
+                assemble(student_parts, args.out / "course-student.pdf", student_contents))]
+    for chapter in numbered_chapters():
+        files = [f for f, _, top in entries if top == chapter]
+        parts = [(printed[f], None) for f in files]
+        parts += [(solutions[f], SOLUTIONS) for f in files if f in solutions]
+        name = Path(chapter).name + ".pdf"
+        written.append((name, assemble(parts, args.out / name)))
+    if cheatsheet is None:
+        problems.append("book/cheatsheet is not in _toc.yml: no cheatsheet.pdf")
+    else:
+        (args.out / "cheatsheet.pdf").write_bytes(cheatsheet)
+        written.append(("cheatsheet.pdf", 1))
     for url in sorted(blocked):
         problems.append(f"request to outside the site (blocked): {url}")
     for name, count in written:
-        print(f"{args.out / name}: {count} pages")
-    print(f"Printed {len(entries)} pages in {time.perf_counter() - started:.0f} s.")
+        print(f"{args.out / name}: {count} pages, {(args.out / name).stat().st_size / 1e6:.1f} MB")
+    total = time.perf_counter() - started
+    print(f"Printed {len(entries)} pages with {args.jobs} at a time in {printing:.0f} s, "
+          f"merged in {total - printing:.0f} s.")
     if problems:
         print("Problems:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
     return 0
-
-
-def print_cheatsheet(page, course):
-    """The cheat sheet on exactly one landscape A4 page: scaled down until it fits."""
-    page.evaluate("() => { const h = document.getElementById('jb-print-docs-body'); if (h) h.style.display = 'none'; }")
-    options = dict(format="A4", landscape=True, print_background=True, display_header_footer=False,
-                   margin={"top": "8mm", "bottom": "8mm", "left": "9mm", "right": "9mm"})
-    page.emulate_media(media="print")
-    scale = 1.0
-    while True:
-        data = page.pdf(scale=scale, **options)
-        if len(PdfReader(io.BytesIO(data)).pages) == 1 or scale < 0.35:
-            page.emulate_media(media=None)
-            return data
-        scale = round(scale * 0.93, 3)
-
-
-def write_outputs(out, entries, printed, solutions, numbers, page, course):
-    """course.pdf, course-student.pdf and the chapter PDFs from the printed pages."""
-    written = []
-    order = [(file, caption) for file, caption, _ in entries]
-    parts = [(printed[f], c) for f, c in order]
-    groups = group_by_caption(parts)
-    solution_parts = [(solutions[f], SOLUTIONS) for f, _ in order if f in solutions]
-    if solution_parts:
-        groups.append((SOLUTIONS, [p for p, _ in solution_parts]))
-    n = assemble(parts + solution_parts, numbers, out / "course.pdf", f"{course}", page, groups)
-    written.append(("course.pdf", n))
-    student = [(printed[f], c) for f, c in order if not INSTRUCTOR_ONLY.match(f)]
-    n = assemble(student, numbers, out / "course-student.pdf", f"{course} · student edition", page,
-                 group_by_caption(student))
-    written.append(("course-student.pdf", n))
-    for chapter in numbered_chapters():
-        files = [f for f, _, top in entries if top == chapter]
-        chapter_parts = [(printed[f], None) for f in files] + [(solutions[f], SOLUTIONS) for f in files if f in solutions]
-        name = Path(chapter).name + ".pdf"
-        written.append((name, assemble(chapter_parts, numbers, out / name)))
-    return written
-
-
-def group_by_caption(parts):
-    groups = []
-    for printed, caption in parts:
-        if not groups or groups[-1][0] != caption:
-            groups.append((caption, []))
-        groups[-1][1].append(printed)
-    return groups
 
 
 if __name__ == "__main__":

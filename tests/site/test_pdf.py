@@ -1,5 +1,5 @@
 """The printed course (`make pdf`, tools/make_pdf.py): course.pdf, the student PDF, the chapter PDFs and
-the cheat sheet, read back with pypdf.
+the cheat sheet, read back with poppler's pdftotext (the text, once per PDF) and pypdf (bookmarks, images).
 
 Checks what a reader of the paper copy relies on: every page of the site is in course.pdf with its
 title, after a table of contents with page numbers; the math was typeset (no TeX source is left); the
@@ -10,6 +10,8 @@ PDF; the cheat sheet is one page with every row.
 import functools
 import os
 import re
+import shutil
+import subprocess
 import unicodedata
 from pathlib import Path
 from html.parser import HTMLParser
@@ -54,9 +56,20 @@ def reader(name):
     return PdfReader(require(name))
 
 
+def pdftotext(path, *options):
+    """The PDF's text in the order it was printed, which is the page's reading order (pdftotext -raw; -layout
+    would interleave the lines of a table's cells). pdftotext is Debian's poppler-utils (make chromium)."""
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is missing: run make chromium (Debian's poppler-utils)", pytrace=False)
+    return subprocess.run(["pdftotext", "-raw", *options, str(path), "-"], capture_output=True, check=True,
+                          text=True, encoding="utf-8").stdout
+
+
 @functools.lru_cache(maxsize=None)
 def page_texts(name):
-    return [page.extract_text() or "" for page in reader(name).pages]
+    """The text of each page (pdftotext ends every page with a form feed)."""
+    texts = pdftotext(require(name)).split("\f")
+    return texts[:-1] if texts and not texts[-1].strip() else texts
 
 
 @functools.lru_cache(maxsize=None)
@@ -120,6 +133,7 @@ def built(file):
 
 def test_course_page_count_is_plausible():
     pages = len(reader("course.pdf").pages)
+    assert len(page_texts("course.pdf")) == pages, "pdftotext and pypdf do not agree on the pages"
     chapters = [f for c in numbered_chapters() for f in [c["file"], *(s["file"] for s in c.get("sections", []))]]
     assert pages >= 3 * len(chapters), f"course.pdf has only {pages} pages for {len(chapters)} chapter pages"
     assert pages <= 40 * len(toc_files()), f"course.pdf has {pages} pages for {len(toc_files())} site pages"
@@ -207,14 +221,15 @@ def test_each_chapter_has_its_pdf(chapter):
         title = built(file).title
         page = next((n for t, n in starts.items() if squash(title) in squash(t)), None)
         assert page is not None, f"{name} has no bookmark for {title!r}: {list(starts)}"
-        assert squash(title) in squash(pdf.pages[page].extract_text()), f"{name} lacks {title!r}"
+        text = pdftotext(require(name), "-f", str(page + 1), "-l", str(page + 1))
+        assert squash(title) in squash(text), f"{name} lacks {title!r} on page {page + 1}"
     assert len(reader(name).pages) >= 3
 
 
 def test_cheatsheet_is_one_page_with_every_row():
     sheet = reader("cheatsheet.pdf")
     assert len(sheet.pages) == 1, f"cheatsheet.pdf has {len(sheet.pages)} pages"
-    text = squash(sheet.pages[0].extract_text())
+    text = squash(page_texts("cheatsheet.pdf")[0])
     missing = [row for row in CHEATSHEET_ROWS if squash(row) not in text]
     assert not missing, f"rows missing from cheatsheet.pdf: {missing}"
     width, height = sheet.pages[0].mediabox.width, sheet.pages[0].mediabox.height
