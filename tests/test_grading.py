@@ -217,3 +217,8 @@ def test_an_unreadable_copy_of_a_course_notebook_keeps_its_rows(tmp_path):
     rows, reports = grade.grade_folder(folder, tmp_path / "grades.csv", jobs=1, timeout=30)
     assert [(r["exercise"], r["points"], r["max_points"]) for r in rows] == [("qs-ex1", "0", "3")]
     assert "could not be run" in reports["Copy of quick_start (1).ipynb"]["problem"]
+
+
+def test_no_course_notebook_is_reported_as_tampering():
+    reported = {path.name: grade.tampering(path) for path in NOTEBOOKS}
+    assert not any(reported.values()), {name: lines for name, lines in reported.items() if lines}

@@ -60,8 +60,8 @@ _seeds = {_l: repr(_v["seed"]) for _l, _v in _recorded.items() if isinstance(_v,
 print(MARK + _json.dumps([_exercises.grade(HIDDEN), _seeds]))
 """
 # Code in a submission that reaches into the checking machinery or rebinds a library's functions.
-TAMPERING = re.compile(r"_ANSWERS|_HIDDEN|_score\b|_log_grade|exercises\.grade\b|\bgrade\s*=|"
-                       r"\b(?:np|numpy|lossutils|exercises|scipy|sklearn)(?:\.\w+)+\s*=(?!=)")
+TAMPERING = re.compile(r"_ANSWERS|_HIDDEN|(?<![\w.])_score\b|_log_grade|exercises\.grade\b|\bgrade\s*=(?!=)|"
+                       r"^\s*(?:np|numpy|lossutils|exercises|scipy|sklearn)(?:\.\w+)+\s*=(?!=)")
 
 # Run by this environment's Python in a scratch folder: execute the notebook, then the grading cell.
 RUNNER = """
