@@ -46,8 +46,9 @@ DOWNLOAD := _build/html/course-notebooks.zip
 help:
 	@echo "make book       create .venv if needed, install everything, build the site into _build/html"
 	@echo "                (with course-notebooks.zip, every notebook and the lossutils wheel, at its root)"
-	@echo "make test       unit tests (course download included), strict nbval over every notebook, strict site"
-	@echo "                build, site tests in Chromium (about 9 minutes from a fresh clone on two cores)"
+	@echo "make test       unit tests (course download, blank student edition graded), strict nbval over every"
+	@echo "                notebook with every solution graded, strict site build, student site, slides, PDF,"
+	@echo "                tests in Chromium (about 17 minutes from a fresh clone on two cores)"
 	@echo "make site-test  the site tests alone on the built site: links; every page in headless Chromium, offline;"
 	@echo "                axe-core and alt text on every page; the quick start run in JupyterLab; every slide"
 	@echo "                deck of _build/slides (make slides) in Chromium, offline"
