@@ -239,3 +239,50 @@ def close(value, expected, rtol=1e-6, atol=0.0):
     expected = np.asarray(expected, dtype=float)
     return value.shape == expected.shape and bool(np.all(np.isfinite(value))) and bool(
         np.allclose(value, expected, rtol=rtol, atol=atol))
+
+
+# Helpers the check modules share ------------------------------------------------------------------
+
+#: The hint for a value right only to the digits a page prints.
+UNROUNDED = ("Nearly: give the value your code computed, unrounded (pass the variable itself, not a "
+             "number copied from a printout).")
+
+
+def word(value):
+    """A string answer as compared: stripped and lower-cased (None for a value that is not a string)."""
+    return value.strip().lower() if isinstance(value, (str, np.str_)) else None
+
+
+def whole(value, expected):
+    """Whether ``value`` is the whole number ``expected`` (an int, or a float with no fraction)."""
+    if isinstance(value, (bool, np.bool_)):
+        return False
+    try:
+        return float(value) == expected
+    except (TypeError, ValueError):
+        return False
+
+
+def is_bool(value, truth):
+    """Whether ``value`` is the boolean ``truth`` (a Python or a NumPy boolean)."""
+    return isinstance(value, (bool, np.bool_)) and bool(value) is truth
+
+
+def fraction(cases):
+    """The fraction of ``cases`` (callables returning a bool) that hold; a case that raises is false."""
+    cases, right = list(cases), 0
+    for case in cases:
+        try:
+            right += bool(case())
+        except Exception:  # noqa: BLE001  a function that raises on a case gets it wrong
+            pass
+    return right / len(cases)
+
+
+def first_hint(*checks):
+    """The first hint among ``checks`` (functions of no argument), or None when every one passes."""
+    for check in checks:
+        hint = check()
+        if hint is not None:
+            return hint
+    return None

@@ -8,26 +8,7 @@ point. The references and tolerances live only here.
 
 import numpy as np
 
-from . import close, exercise
-
-UNROUNDED = ("Nearly: give the value your code computed, unrounded (pass the variable itself, not a "
-             "number copied from a printout).")
-
-
-def word(value):
-    """A string answer as compared: stripped and lower-cased (None for a value that is not a string)."""
-    return value.strip().lower() if isinstance(value, (str, np.str_)) else None
-
-
-def fraction(cases):
-    """The fraction of ``cases`` (callables returning a bool) that hold; a case that raises is false."""
-    cases, right = list(cases), 0
-    for case in cases:
-        try:
-            right += bool(case())
-        except Exception:  # noqa: BLE001  a function that raises on a case gets it wrong
-            pass
-    return right / len(cases)
+from . import UNROUNDED, close, exercise, fraction, word
 
 
 def _tanh_network(sizes, seed, n):

@@ -8,36 +8,7 @@ student told "right" earns every point. The references and tolerances live only 
 
 import numpy as np
 
-from . import close, exercise
-
-UNROUNDED = ("Nearly: give the value your code computed, unrounded (pass the variable itself, not a "
-             "number copied from a printout).")
-
-
-def whole(value, expected):
-    """Whether ``value`` is the whole number ``expected`` (an int, or a float with no fraction)."""
-    if isinstance(value, (bool, np.bool_)):
-        return False
-    try:
-        return float(value) == expected
-    except (TypeError, ValueError):
-        return False
-
-
-def word(value):
-    """A string answer as compared: stripped and lower-cased (None for a value that is not a string)."""
-    return value.strip().lower() if isinstance(value, (str, np.str_)) else None
-
-
-def fraction(cases):
-    """The fraction of ``cases`` (an iterable of callables returning a bool) that hold; raising is false."""
-    cases, right = list(cases), 0
-    for case in cases:
-        try:
-            right += bool(case())
-        except Exception:  # noqa: BLE001  a function that raises on a case gets it wrong
-            pass
-    return right / len(cases)
+from . import UNROUNDED, close, exercise, fraction, whole, word
 
 
 # ch3-ex1: the twenty flips (12 heads) have the binary cross-entropy minimised at 0.6.

@@ -10,29 +10,11 @@ import math
 
 import numpy as np
 
-from . import close, exercise
+from . import UNROUNDED, close, exercise, fraction, word
 
-UNROUNDED = ("Nearly: give the value your code computed, unrounded (pass the variable itself, not a "
-             "number copied from a printout).")
 
 #: Values the chapter prints to four decimals are accepted to that rounding.
 ATOL_4 = 1e-4
-
-
-def word(value):
-    """A string answer as compared: stripped and lower-cased (None for a value that is not a string)."""
-    return value.strip().lower() if isinstance(value, (str, np.str_)) else None
-
-
-def fraction(cases):
-    """The fraction of ``cases`` (callables returning a bool) that hold; a case that raises is false."""
-    cases, right = list(cases), 0
-    for case in cases:
-        try:
-            right += bool(case())
-        except Exception:  # noqa: BLE001  a function that raises on a case gets it wrong
-            pass
-    return right / len(cases)
 
 
 # ch4-ex1: H = 3 bits = 3 ln 2 nats; H(fair, loaded) = 3.456436 bits; KL 0.456436 bits; a code for

@@ -9,8 +9,7 @@ import functools
 
 import numpy as np
 
-from . import close, exercise
-from .ch3 import UNROUNDED, fraction, whole
+from . import UNROUNDED, close, exercise, fraction, whole
 
 # ch4a-ex-laplace: three skewed samples, at locations between and beyond their points.
 _RNG = np.random.default_rng(2024)

@@ -6,7 +6,7 @@ hidden checks (grading/hidden/ch5a.py) give the points of the values whose check
 
 import numpy as np
 
-from . import close, exercise
+from . import close, exercise, is_bool
 
 # The final validation MSEs of the MSE experiment at the rate 0.1, tuning seeds 0, 1, 2 (3 digits).
 MSE_AT_01 = np.array([9.11e-06, 1.64e-05, 7.39e-03])
@@ -17,11 +17,6 @@ GRAD_RTOL, GRAD_ATOL = 1e-8, 1e-12
 # digits, as the pages print it) is right, log base 2 or an unsmoothed row is not.
 ENTROPY_ATOL = 2e-4
 _P = np.linspace(0.001, 0.999, 101)
-
-
-def is_bool(value, truth):
-    """Whether value is the boolean truth (a NumPy boolean counts)."""
-    return isinstance(value, (bool, np.bool_)) and bool(value) is truth
 
 
 def smoothed_entropy(k=3, alpha=0.1):

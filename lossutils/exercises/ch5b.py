@@ -7,7 +7,7 @@ check returns None.
 
 import numpy as np
 
-from . import close, exercise
+from . import close, exercise, is_bool
 
 HUBER_RTOL = 1e-6
 HUBER_TAU_SMALL = 1e-3
@@ -16,11 +16,6 @@ PI_ATOL = 1e-3  # the pi at which q* = 1/2: exact from the condition, or a searc
 SHARE_ATOL = 0.005
 RULE_SEED_0 = 955 / 1000  # n0 / n on seed 0's 1000 fitting labels (955 of class 0)
 RULE_ATOL = 5e-4
-
-
-def is_bool(value, truth):
-    """Whether value is the boolean truth (a NumPy boolean counts)."""
-    return isinstance(value, (bool, np.bool_)) and bool(value) is truth
 
 
 def huber_residuals():

@@ -7,16 +7,7 @@ right earns its points, with the same reference, the same cases and the same tol
 
 import numpy as np
 
-from . import close, exercise
-
-
-def _first(*checks):
-    """The first hint among ``checks`` (functions of no argument), or None when every one passes."""
-    for check in checks:
-        hint = check()
-        if hint is not None:
-            return hint
-    return None
+from . import close, exercise, first_hint as _first, is_bool as _is
 
 
 def _array(value, size):
@@ -25,11 +16,6 @@ def _array(value, size):
     except (TypeError, ValueError):
         return None
     return value if value.shape == (size,) and np.all(np.isfinite(value)) else None
-
-
-def _is(value, truth):
-    """Whether ``value`` is the boolean ``truth`` (a Python or a NumPy boolean)."""
-    return isinstance(value, (bool, np.bool_)) and bool(value) is truth
 
 
 # ch7-ex1 ---------------------------------------------------------------------------------------------
