@@ -191,16 +191,12 @@ def _perturbed(value, delta):
     return float(changed) if array.ndim == 0 else changed
 
 
-_LOADED_HIDDEN = [None]
-
-
 def _load_hidden(directory):
     """Register the hidden checks of every ``*.py`` in ``directory``, and only those."""
     _HIDDEN.clear()
     for path in sorted(Path(directory).glob("*.py")):
         spec = importlib.util.spec_from_file_location(f"_hidden_checks_{path.stem}", path)
         spec.loader.exec_module(importlib.util.module_from_spec(spec))
-    _LOADED_HIDDEN[0] = Path(directory).resolve()
 
 
 def _score(label, values):
