@@ -41,11 +41,15 @@ CHROMIUM ?= chromium
 # The whole course as one download at the site's root (tools/make_download.py; tests/test_download.py).
 DOWNLOAD := _build/html/course-notebooks.zip
 
-.PHONY: help env book test site-test serve lab clean notebooks student student-site grade slides lock mathjax axe reveal chromium bench pdf
+.PHONY: help env book zh translations test site-test serve lab clean notebooks student student-site grade slides lock mathjax axe reveal chromium bench pdf
 
 help:
 	@echo "make book       create .venv if needed, install everything, build the site into _build/html"
 	@echo "                (with course-notebooks.zip, every notebook and the lossutils wheel, at its root)"
+	@echo "                and the Chinese edition into _build/html/zh"
+	@echo "make zh         the Chinese edition alone, from the notebooks and i18n/zh_CN: _build/html/zh"
+	@echo "make translations  after an English change: new and changed text into i18n/zh_CN/*.po (changed"
+	@echo "                translations marked fuzzy), then list what is left to translate"
 	@echo "make test       unit tests (course download, blank student edition graded), strict nbval over every"
 	@echo "                notebook with every solution graded, strict site build, student site, slides, PDF,"
 	@echo "                tests in Chromium (about 17 minutes from a fresh clone on two cores)"
@@ -140,7 +144,17 @@ chromium:
 book: $(STAMP) $(MATHJAX_JS)
 	$(BIN)/jupyter-book build .
 	$(BIN)/python tools/make_download.py $(DOWNLOAD)
-	@echo "The site is in _build/html: open _build/html/index.html, or run 'make serve'."
+	$(BIN)/python tools/make_zh.py _build/html/zh
+	@echo "The site is in _build/html (the Chinese edition in _build/html/zh): open _build/html/index.html, or run 'make serve'."
+
+# The Chinese edition (tools/make_zh.py): the English notebooks with their text from i18n/zh_CN.
+zh: $(STAMP) $(MATHJAX_JS)
+	$(BIN)/python tools/make_zh.py _build/html/zh
+
+# After an English change (README.md, "Translations"): the PO files in step, then what needs translating.
+translations: $(STAMP)
+	$(BIN)/python tools/i18n.py update
+	@$(BIN)/python tools/i18n.py check || echo "Translate the units above (README.md, 'Translations')."
 
 test: $(STAMP) $(MATHJAX_JS) $(AXE_JS) $(REVEAL_JS) chromium
 	rm -rf $(REPORTS) && mkdir -p $(REPORTS)
@@ -158,6 +172,7 @@ test: $(STAMP) $(MATHJAX_JS) $(AXE_JS) $(REVEAL_JS) chromium
 	rm -rf _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	$(BIN)/python tools/make_download.py $(DOWNLOAD)
+	$(BIN)/python tools/make_zh.py _build/html/zh
 	$(BIN)/python tools/make_student_site.py _build/student-html
 	$(BIN)/python tools/make_slides.py --reveal $(REVEAL_DIR) --mathjax $(MATHJAX_DIR)
 	CHROMIUM=$$(command -v $(CHROMIUM)) $(BIN)/python tools/make_pdf.py

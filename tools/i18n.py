@@ -9,7 +9,7 @@ as it stands in the source, and its ``msgstr`` the translation:
   translated), the way gettext splits a text into paragraphs.
 
 Code cells, their outputs, display-math blocks and labels are copied, never translated. The site's own
-words (the table of contents' part captions, the book's title, the language link) are in
+words (the table of contents' part captions and the book's title) are in
 ``i18n/zh_CN/_site.po``.
 
     python tools/i18n.py update            # after an English change: new units, changed ones marked fuzzy
@@ -205,21 +205,12 @@ def book_pages() -> list[str]:
 
 
 def site_units() -> list[Unit]:
-    """The words of the site outside the pages: part captions, the book's title, the language link."""
+    """The words of the site outside the pages: the book's title and the part captions."""
     units = [Unit("_config.yml", "title", 0, _config_title())]
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
     for k, caption in enumerate(re.findall(r"^\s*-\s*caption:\s*(.+?)\s*$", toc, flags=re.M)):
         units.append(Unit("_toc.yml", f"part caption {k}", k, caption))
-    for k, text in enumerate(SITE_STRINGS):
-        units.append(Unit("tools/sphinx_ext", f"site string {k}", k, text))
     return units
-
-
-# Words the course's own Sphinx extensions and tools put on every page (tools/sphinx_ext).
-SITE_STRINGS = [
-    "Read this page in English",
-    "English",
-]
 
 
 def _config_title() -> str:
@@ -228,7 +219,7 @@ def _config_title() -> str:
 
 
 def po_path(page: str) -> Path:
-    if page in ("_config.yml", "_toc.yml", "tools/sphinx_ext"):
+    if page in ("_config.yml", "_toc.yml"):
         return SITE_PO
     return PO_ROOT / Path(page).with_suffix(".po")
 
@@ -237,8 +228,9 @@ def po_path(page: str) -> Path:
 # Structure a translation must keep
 
 
+# Display math, inline math (which may run over a line break, never over a blank line) and environments.
 _MATH = re.compile(
-    r"\$\$.+?\$\$|(?<![\\$])\$(?!\$)(?:\\.|[^$\\\n])+?\$|\\begin\{(\w+\*?)\}.*?\\end\{\1\}", re.S
+    r"\$\$.+?\$\$|(?<![\\$])\$(?!\$)(?:\\.|[^$\\\n]|\n(?![ \t]*\n))+?\$|\\begin\{(\w+\*?)\}.*?\\end\{\1\}", re.S
 )
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _ROLE = re.compile(r"\{([a-z][a-z0-9:_-]*)\}`([^`]*)`")
@@ -273,7 +265,8 @@ def _strip_code_blocks(text: str) -> tuple[str, list[str]]:
 def structure(text: str) -> dict[str, list[str]]:
     """What a translation must keep of its English, each as a sorted list."""
     prose, code_blocks = _strip_code_blocks(text)
-    math = [m.group(0) for m in _MATH.finditer(prose)]
+    # TeX does not see how a formula is spaced or wrapped, so neither does the comparison
+    math = [" ".join(m.group(0).split()) for m in _MATH.finditer(prose)]
     no_math = _MATH.sub(" ", prose)
     roles = [f"{{{r}}}{_role_target(r, c)}" for r, c in _ROLE.findall(no_math)]
     no_roles = _ROLE.sub(" ", no_math)
@@ -293,11 +286,18 @@ def structure(text: str) -> dict[str, list[str]]:
     }
 
 
+# Compared as sets: every distinct formula, piece of code, reference or link is kept, however often.
+AS_SETS = {"formula", "inline code", "cross-reference", "link target"}
+
+
 def structure_problems(english: str, translation: str) -> list[str]:
     """How a translation differs from its English in what must be kept (empty when it keeps it all)."""
     a, b = structure(english), structure(translation)
     problems = []
     for key in a:
+        if key in AS_SETS:
+            # a translation may name a symbol or a function once more, or once less, than its English
+            a[key], b[key] = sorted(set(a[key])), sorted(set(b[key]))
         if a[key] != b[key]:
             missing = _multiset_minus(a[key], b[key])
             extra = _multiset_minus(b[key], a[key])
@@ -359,6 +359,7 @@ def update_po(units: list[Unit], path: Path) -> tuple[int, int, int]:
     by_where = {e.comment: e for e in old.values()}
     new_entries: list[polib.POEntry] = []
     seen: set[str] = set()
+    carried: set[str] = set()  # old English whose translation went to a fuzzy entry
     n_new = n_fuzzy = 0
     for u in units:
         if u.text in seen:
@@ -381,6 +382,7 @@ def update_po(units: list[Unit], path: Path) -> tuple[int, int, int]:
             best = difflib.get_close_matches(u.text, [x.msgid for x in candidates], n=1, cutoff=0.6)
             previous = old[best[0]] if best else None
         if previous is not None and previous.msgstr and previous.msgid not in [x.text for x in units]:
+            carried.add(previous.msgid)
             e.msgstr = previous.msgstr
             e.flags = ["fuzzy"]
             e.previous_msgid = previous.msgid
@@ -389,7 +391,7 @@ def update_po(units: list[Unit], path: Path) -> tuple[int, int, int]:
             n_new += 1
         new_entries.append(e)
     kept = {e.msgid for e in new_entries}
-    obsolete = [e for e in old.values() if e.msgid not in kept and e.msgstr]
+    obsolete = [e for e in old.values() if e.msgid not in kept and e.msgid not in carried and e.msgstr]
     for e in obsolete:
         e.obsolete = True
     po[:] = new_entries + obsolete + [e for e in old_obsolete if e.msgid not in kept]

@@ -50,6 +50,7 @@ def prepare(scratch):
     config = yaml.safe_load((scratch / "_config.yml").read_text())
     config["title"] = f"{config['title']} (student edition)"
     config.setdefault("html", {})["announcement"] = NOTICE
+    config["sphinx"]["config"]["course_edition"] = ""  # no Chinese student edition to link to
     (scratch / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     return removed
 

@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "_build" / "html"
 # Folders of the site that hold assets, not pages.
 ASSET_DIRS = {"_static", "_sources", "_images", "mathjax", "_downloads"}
+# The Chinese edition (tools/make_zh.py): the same pages, tested by test_zh_site.py.
+ZH = "zh"
 # Pages Sphinx writes itself: they have no math of their own; index.html only redirects to the root page.
 SPHINX_PAGES = {"genindex.html", "search.html", "index.html"}
 # A page and its images together must stay below this (classrooms with a poor connection).
@@ -43,15 +45,19 @@ def toc_files():
     return [toc["root"], *walk([toc])]
 
 
-def site_pages():
-    """Every HTML page of the built site, as a path relative to the site's root, sorted."""
-    if not SITE.is_dir():
+def site_pages(edition="en"):
+    """Every HTML page of the English site (or of the Chinese edition, "zh"), as a path relative to the
+    site's root ('book/intro.html', 'zh/book/intro.html'), sorted."""
+    root = SITE / ZH if edition == ZH else SITE
+    if not root.is_dir():
         return []
-    return sorted(
-        p.relative_to(SITE).as_posix()
-        for p in SITE.rglob("*.html")
-        if not ASSET_DIRS.intersection(p.relative_to(SITE).parts[:-1])
-    )
+    pages = []
+    for p in root.rglob("*.html"):
+        parts = p.relative_to(root).parts
+        if ASSET_DIRS.intersection(parts[:-1]) or (edition != ZH and parts[0] == ZH):
+            continue
+        pages.append(p.relative_to(SITE).as_posix())
+    return sorted(pages)
 
 
 def chapter_pages():

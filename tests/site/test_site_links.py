@@ -1,6 +1,7 @@
 """Every internal link and anchor of the built site resolves, and no page loads anything from outside.
 
-Sphinx's linkcheck needs the internet; this reads the HTML files themselves. Links *to* other sites
+Sphinx's linkcheck needs the internet; this reads the HTML files themselves, of both editions (the
+Chinese one in zh/). Links *to* other sites
 (`<a href="https://...">`) are allowed; a resource *from* another site (script, stylesheet, image,
 font) is not, since the course must be readable offline.
 """
@@ -61,7 +62,7 @@ def link_problems(page):
     return problems
 
 
-@pytest.mark.parametrize("page", site_pages())
+@pytest.mark.parametrize("page", site_pages() + site_pages("zh"))
 def test_internal_links_resolve(page):
     problems = link_problems(page)
     if problems:

@@ -10,7 +10,8 @@ axe-core (tests/site/test_site_accessibility.py) rates each of these serious or 
   code cell source" (label-content-name-mismatch, WCAG 2.5.3 label in name). The aria-label goes, so the
   toggle is named by the text it shows.
 - The sidebar: pydata-sphinx-theme opens and closes a chapter's sub-pages with a <summary> that holds
-  only a chevron icon, a button with no name (summary-name). It is named "Pages of <chapter>".
+  only a chevron icon, a button with no name (summary-name). It is named "Pages of <chapter>" ("<chapter> 的各页"
+  in the Chinese edition).
 
 Each page looks the same as before.
 """
@@ -41,10 +42,16 @@ def _install_translator(app):
         app.set_translator(app.builder.name, _translator_with_listitem_citations(base), override=True)
 
 
-def name_nav_toggles(toctree_html):
+# The toggle's name in each edition's language (tools/make_zh.py builds with language zh_CN).
+NAV_TOGGLE_NAME = {"zh_CN": "{title} 的各页"}
+
+
+def name_nav_toggles(toctree_html, language=None):
+    pattern = NAV_TOGGLE_NAME.get(language or "", "Pages of {title}")
+
     def named(match):
         title = html.unescape(re.sub(r"<[^>]+>", "", match["title"])).strip()
-        return f'{match[1]}<summary aria-label="{html.escape(f"Pages of {title}")}">'
+        return f'{match[1]}<summary aria-label="{html.escape(pattern.format(title=title))}">'
 
     return NAV_TOGGLE.sub(named, toctree_html)
 
@@ -55,7 +62,7 @@ def _repair_page(app, pagename, templatename, context, doctree):
     generate = context.get("generate_toctree_html")
     if generate is not None:
         def generate_named(*args, **kwargs):
-            return Markup(name_nav_toggles(str(generate(*args, **kwargs))))
+            return Markup(name_nav_toggles(str(generate(*args, **kwargs)), app.config.language))
 
         context["generate_toctree_html"] = generate_named
 

@@ -1,0 +1,228 @@
+"""The Chinese edition (_build/html/zh, tools/make_zh.py) against the English site it is made from.
+
+Read from the HTML files, for every page:
+- the same pages, with `lang="zh-CN"`, Chinese prose, and the theme's and the exercises' labels in Chinese;
+- a language link to the same page in the other edition, both ways;
+- the same code and outputs, character for character, and the same formulas;
+- links that stay in the Chinese edition (the language link apart), and every image with Chinese alt text;
+- a search index that knows the course's Chinese terms (jieba, with the glossary's terms as its dictionary).
+
+Opened in Chromium, offline (a few pages; the links of every page are checked by test_site_links.py): math
+typeset, no failed or outside request, the language link followed both ways, Chinese search finding the
+chapter, and axe-core's audit.
+"""
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_helpers import SITE, Visit, chapter_pages, site_pages
+from test_site_accessibility import AUDIT, BLOCKING, describe
+from test_site_browser import INSPECT_PAGE
+
+ZH = SITE / "zh"
+CJK = re.compile(r"[\u3400-\u9fff]")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# Pages opened in the browser: the root page, the heaviest in math, an exercise-rich one, the glossary.
+BROWSER_PAGES = ["book/intro.html", "book/04_cross_entropy.html", "book/quiz_ch3.html", "book/glossary.html"]
+
+
+def soup(path):
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+def article(page_soup):
+    return page_soup.find("article") or page_soup
+
+
+@pytest.fixture(scope="module")
+def pages():
+    if not (ZH / "index.html").is_file():
+        pytest.fail(f"No Chinese edition in {ZH}: run 'make book' (it builds both editions).", pytrace=False)
+    return [p.removeprefix("zh/") for p in site_pages("zh")]
+
+
+def test_the_same_pages_as_the_english_site(pages):
+    english = site_pages()
+    assert pages == english
+    for page in chapter_pages():
+        assert (ZH / page).is_file(), page
+
+
+def test_every_page_is_chinese_and_links_to_its_english_page_and_back(pages):
+    problems = []
+    for page in pages:
+        if page == "index.html":  # only redirects to the root page
+            continue
+        zh, en = soup(ZH / page), soup(SITE / page)
+        if zh.html.get("lang") != "zh-CN":
+            problems.append(f"zh/{page}: <html lang={zh.html.get('lang')!r}>")
+        for here, there, lang, site in ((zh, SITE / page, "en", "zh/"), (en, ZH / page, "zh-CN", "")):
+            link = here.select_one("a.btn-language-link")
+            if link is None:
+                problems.append(f"{site}{page}: no language link")
+                continue
+            target = ((SITE / site / page).parent / urlsplit(link["href"]).path).resolve()
+            if target != there.resolve() or link.get("hreflang") != lang or link.get("lang") != lang:
+                problems.append(f"{site}{page}: language link {link} does not lead to {there.relative_to(SITE)}")
+    assert not problems, "\n".join(problems)
+
+
+def prose(page_soup):
+    """The words of a page's content, without code, outputs, math and bibliography entries."""
+    body = article(page_soup)
+    for tag in body.select("pre, code, .math, .cell_output, .citation, .bibliography, mjx-container, "
+                           "script, style, .headerlink, .caption-number"):
+        tag.decompose()
+    return body.get_text(" ")
+
+
+@pytest.mark.parametrize("page", chapter_pages())
+def test_prose_is_translated(page):
+    """No paragraph, list item, table cell or heading of the Chinese page is left in English."""
+    body = article(soup(ZH / page))
+    left = []
+    for block in body.select("p, li, td, th, h1, h2, h3, h4, figcaption, dt, dd, .admonition-title"):
+        if block.find(["p", "li", "ul", "ol", "table"]):  # judged by its own blocks
+            continue
+        text = prose(BeautifulSoup(str(block), "html.parser"))
+        if len(LATIN_WORD.findall(text)) >= 8 and not CJK.search(text):
+            left.append(" ".join(text.split())[:100])
+    assert not left, f"zh/{page}: {len(left)} block(s) still in English:\n  " + "\n  ".join(left[:10])
+    for image in body.find_all("img"):
+        alt = image.get("alt") or ""
+        assert CJK.search(alt), f"zh/{page}: an image's alt text is not Chinese: {alt[:80]!r}"
+
+
+def code_and_outputs(page_soup):
+    body = article(page_soup)
+    inputs = [" ".join(div.get_text().split()) for div in body.select("div.cell_input")]
+    outputs = []
+    for div in body.select("div.cell_output"):
+        for caption in div.find_all("figcaption"):
+            caption.decompose()  # a figure's caption is translated (and its number written 图 1)
+        for img in div.find_all("img"):
+            del img["alt"]  # alt text is translated; the image is the same file
+        outputs.append(str(div))
+    return inputs, outputs
+
+
+def formulas(page_soup):
+    return sorted(" ".join(el.get_text().split()) for el in article(page_soup).select(".math"))
+
+
+@pytest.mark.parametrize("page", [p for p in chapter_pages()])
+def test_same_code_outputs_and_formulas_as_the_english_page(page):
+    zh, en = soup(ZH / page), soup(SITE / page)
+    zh_inputs, zh_outputs = code_and_outputs(zh)
+    en_inputs, en_outputs = code_and_outputs(en)
+    assert zh_inputs == en_inputs, f"zh/{page}: the code differs from the English page's"
+    assert zh_outputs == en_outputs, f"zh/{page}: the outputs differ from the English page's"
+    assert formulas(zh) == formulas(en), f"zh/{page}: the formulas differ from the English page's"
+
+
+def test_the_downloaded_notebooks_are_the_english_ones_with_chinese_text(pages):
+    for page in chapter_pages():
+        source = ZH / "_sources" / page.replace(".html", ".ipynb")
+        if not source.is_file():
+            continue
+        zh = json.loads(source.read_text(encoding="utf-8"))
+        en = json.loads((SITE / "_sources" / source.relative_to(ZH / "_sources")).read_text(encoding="utf-8"))
+        assert [(c["cell_type"], c["source"] if c["cell_type"] == "code" else None,
+                 c.get("outputs")) for c in zh["cells"]] == \
+               [(c["cell_type"], c["source"] if c["cell_type"] == "code" else None,
+                 c.get("outputs")) for c in en["cells"]], source
+        markdown = "".join("".join(c["source"]) for c in zh["cells"] if c["cell_type"] == "markdown")
+        assert len(CJK.findall(markdown)) > 200, f"{source}: its markdown is not Chinese"
+    assert (ZH / "course-notebooks.zip").is_file()
+
+
+def test_links_stay_in_the_chinese_edition(pages):
+    problems = []
+    for page in pages:
+        for a in article(soup(ZH / page)).find_all("a", href=True):
+            parts = urlsplit(a["href"])
+            if parts.scheme or not parts.path or a["href"].startswith("//"):
+                continue
+            target = ((ZH / page).parent / parts.path).resolve()
+            if not target.is_relative_to(ZH.resolve()):
+                problems.append(f"zh/{page}: {a['href']} leaves the Chinese edition")
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_theme_and_exercise_labels_are_chinese():
+    page = soup(ZH / "book/04_cross_entropy.html")
+    text = page.get_text(" ")
+    for label in ("搜索", "上一页", "下一页", "练习", "解答", "显示代码"):
+        assert label in text, f"the theme's label {label!r} is missing from the Chinese page"
+    for english in ("Previous", "Next", "Show code cell source", "Exercise 4.", "Solution to"):
+        assert english not in text, f"the English label {english!r} is on the Chinese page"
+    assert "Contents" not in text.split()
+
+
+def search_terms():
+    text = (ZH / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    return index["terms"], index["docnames"]
+
+
+@pytest.mark.parametrize("word, page", [
+    ("交叉熵", "book/04_cross_entropy"), ("最大似然", "book/03_maximum_likelihood"),
+    ("均方误差", "book/04_cross_entropy"), ("损失函数", "book/02_what_is_a_loss"),
+])
+def test_search_index_has_the_course_terms(word, page):
+    terms, docnames = search_terms()
+    assert word in terms, f"{word!r} is not a word of the Chinese search index"
+    found = terms[word] if isinstance(terms[word], list) else [terms[word]]
+    assert docnames.index(page) in found, f"{word!r} does not find {page}"
+
+
+# In the browser, offline
+
+
+@pytest.mark.parametrize("page", BROWSER_PAGES)
+def test_page_reads_offline(context, server, page):
+    visit = Visit(context, server).open(f"zh/{page}", INSPECT_PAGE)
+    typeset = visit.page.evaluate("document.querySelectorAll('mjx-container').length")
+    visit.close()
+    assert not visit.problems, f"zh/{page}:\n  " + "\n  ".join(visit.problems)
+    assert typeset >= len(soup(SITE / page).select(".math")), f"zh/{page}: not all its math was typeset"
+
+
+def test_language_link_leads_both_ways(context, server):
+    visit = Visit(context, server).open("book/04_cross_entropy.html")
+    page = visit.page
+    page.click("a.btn-language-link")
+    page.wait_for_url("**/zh/book/04_cross_entropy.html")
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    page.click("a.btn-language-link")
+    page.wait_for_url(f"{server.origin}/book/04_cross_entropy.html")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    visit.close()
+    assert not visit.problems, "\n".join(visit.problems)
+
+
+def test_chinese_search_finds_the_chapter(context, server):
+    visit = Visit(context, server).open("zh/search.html?q=交叉熵")
+    page = visit.page
+    page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+    found = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
+    visit.close()
+    assert any(url.endswith("zh/book/04_cross_entropy.html") for url in found), found
+    assert not visit.problems, "\n".join(visit.problems)
+
+
+@pytest.mark.parametrize("page", BROWSER_PAGES)
+def test_axe_finds_no_serious_violation(context, server, axe_source, page):
+    visit = Visit(context, server).open(f"zh/{page}")
+    try:
+        visit.page.add_script_tag(content=axe_source)
+        report = visit.page.evaluate(AUDIT)
+    finally:
+        visit.close()
+    blocking = [v for v in report["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, f"zh/{page}: " + "\n".join(map(describe, blocking))

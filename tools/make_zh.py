@@ -1,0 +1,187 @@
+"""Build the Chinese edition (简体中文版) into _build/html/zh, from the English notebooks and i18n/zh_CN.
+
+    python tools/make_zh.py [OUTDIR]      # default _build/html/zh (`make book`, `make test`)
+
+The book's sources are copied into a scratch folder. There, in every page of _toc.yml, each English
+unit that has a finished translation in its PO file (tools/i18n.py) is replaced by it: the markdown cells
+of the notebooks, the figure captions and alt text in their code cells' metadata, and the blocks of the
+.md pages. Code cells and their outputs are left as they are, so the Chinese pages show the outputs the
+English notebooks committed and nbval checked. The part captions and the title come from
+i18n/zh_CN/_site.po; the configuration gains `language: zh_CN` (the theme's and Sphinx's Chinese labels,
+`lang="zh-CN"`, and Chinese search, which cuts words with jieba, given the glossary's Chinese terms
+as its dictionary) and `course_edition: zh`, which points every page's
+language link back at the English page (tools/sphinx_ext/language_link.py). The site is then built
+with the same strictness as the English one (`-W -n`), with the course download of the Chinese
+notebooks at its root.
+
+A unit without a finished translation stays in English and is counted in the summary; `python
+tools/i18n.py check` (and tests/test_translation.py) names each one.
+"""
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+import yaml
+
+import i18n
+from make_student_site import SOURCES
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# A line break between two Chinese characters (or full-width punctuation) is joined: a browser shows it
+# as a space, which Chinese does not have between words. Nothing else of the text changes; a new block
+# of markdown never starts with a Chinese character, so a joined line was part of the same paragraph.
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_CJK_BREAK = re.compile(f"(?<=[{_CJK}])\n[ \t]*(?=[{_CJK}])")
+
+
+def join_chinese_lines(text):
+    lines = text.split("\n")
+    mask = i18n.code_mask(lines)
+    out, prose = [], []
+    for line, code in zip(lines, mask):
+        if code:
+            if prose:
+                out.append(_CJK_BREAK.sub("", "\n".join(prose)))
+                prose = []
+            out.append(line)
+        else:
+            prose.append(line)
+    if prose:
+        out.append(_CJK_BREAK.sub("", "\n".join(prose)))
+    return "\n".join(out)
+
+
+def translate_notebook(nb, zh):
+    """Replace the markdown cells, captions and alt texts of `nb` that `zh` translates; count the rest."""
+    missing = 0
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            if i18n.is_verbatim(cell.source):
+                continue
+            if cell.source in zh:
+                cell.source = join_chinese_lines(zh[cell.source])
+            else:
+                missing += 1
+        elif cell.cell_type == "code":
+            meta = cell.metadata.get("mystnb", {})
+            for outer, key in (("figure", "caption"), ("image", "alt")):
+                text = meta.get(outer, {}).get(key)
+                if not text:
+                    continue
+                if text in zh:
+                    meta[outer][key] = join_chinese_lines(zh[text])
+                else:
+                    missing += 1
+    return missing
+
+
+def translate_md(text, zh):
+    """The .md page `text` with every translated block replaced; (new text, untranslated blocks)."""
+    out, missing = [], 0
+    for _, block, sep in i18n.split_md(text):
+        if not i18n.is_verbatim(block):
+            if block in zh:
+                block = join_chinese_lines(zh[block])
+            else:
+                missing += 1
+        out.append(block + sep)
+    return "".join(out), missing
+
+
+def translate_page(page, target):
+    """Write the Chinese version of the English `page` (a path under the root) to `target`."""
+    zh = i18n.translations(page)
+    source = ROOT / page
+    if page.endswith(".ipynb"):
+        nb = nbformat.read(source, as_version=4)
+        missing = translate_notebook(nb, zh)
+        nbformat.write(nb, target)
+    else:
+        text, missing = translate_md(source.read_text(encoding="utf-8"), zh)
+        target.write_text(text, encoding="utf-8")
+    return missing
+
+
+def search_words():
+    """The Chinese terms of the glossary, one per line: the words Chinese search must find whole.
+
+    jieba cuts 交叉熵 into 交叉 and 熵, and Sphinx drops one-character words, so without these a search
+    for 交叉熵 would find nothing. Sphinx hands the file to jieba as a user dictionary.
+    """
+    glossary = (ROOT / "book" / "glossary.md").read_text(encoding="utf-8")
+    words = set()
+    for first in re.findall(r"^\S[^\n]*\n  ([^\n]*?)[.。]", glossary, flags=re.M):
+        words.update(w for w in re.split(r"[\s()（）、，,;；/]+", first) if re.search(r"[\u3400-\u9fff]", w))
+    # the head of a term that the text also uses alone (最大似然估计 -> 最大似然)
+    words.update(w[:-2] for w in list(words) if len(w) >= 5 and w.endswith(("估计", "函数", "损失")))
+    return sorted(words)
+
+
+def prepare(scratch):
+    """Copy the sources into `scratch` and translate them there; return the number still in English."""
+    for name in SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, scratch / name, ignore=shutil.ignore_patterns(
+                "__pycache__", ".ipynb_checkpoints", "*.egg-info"))
+        elif source.exists():
+            shutil.copy2(source, scratch / name)
+    missing = sum(translate_page(page, scratch / page) for page in i18n.book_pages())
+    site = i18n.translations("_site")
+    toc = (scratch / "_toc.yml").read_text(encoding="utf-8")
+
+    def caption(match):
+        nonlocal missing
+        english = match.group(2)
+        if english not in site:
+            missing += 1
+        return match.group(1) + site.get(english, english)
+
+    toc = re.sub(r"^(\s*-\s*caption:\s*)(.+?)\s*$", caption, toc, flags=re.M)
+    (scratch / "_toc.yml").write_text(toc, encoding="utf-8")
+    config = yaml.safe_load((scratch / "_config.yml").read_text(encoding="utf-8"))
+    title = config["title"]
+    missing += title not in site
+    config["title"] = site.get(title, title)
+    config["sphinx"]["config"]["language"] = "zh_CN"
+    config["sphinx"]["config"]["course_edition"] = "zh"
+    # myst-nb's toggles of hidden code ("Show code cell source"), which it does not translate
+    config["sphinx"]["config"]["nb_code_prompt_show"] = "显示代码"
+    config["sphinx"]["config"]["nb_code_prompt_hide"] = "隐藏代码"
+    words = scratch / "search_words.txt"
+    words.write_text("".join(f"{w} 1000\n" for w in search_words()), encoding="utf-8")
+    config["sphinx"]["config"]["html_search_options"] = {"dict": str(words)}
+    (scratch / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
+                                         encoding="utf-8")
+    return missing
+
+
+def main(argv):
+    if argv and argv[0].startswith("-"):  # --help, or a mistyped option: not a folder to write into
+        sys.exit(__doc__)
+    out = Path(argv[0]).resolve() if argv else ROOT / "_build" / "html" / "zh"
+    bin_dir = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory(prefix="zh-edition-") as tmp:
+        scratch = Path(tmp)
+        missing = prepare(scratch)
+        subprocess.run([str(bin_dir / "jupyter-book"), "build", str(scratch), "-W", "-n", "--keep-going",
+                        "--path-output", str(scratch / "out")], check=True)
+        subprocess.run([sys.executable, str(scratch / "tools" / "make_download.py"),
+                        str(scratch / "out" / "_build" / "html" / "course-notebooks.zip")],
+                       check=True, cwd=scratch)
+        if out.exists():
+            shutil.rmtree(out)
+        shutil.copytree(scratch / "out" / "_build" / "html", out)
+    note = f", {missing} units still in English (python tools/i18n.py check)" if missing else ""
+    print(f"{out}: the Chinese edition{note}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
