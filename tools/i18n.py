@@ -247,7 +247,8 @@ def _role_target(role: str, content: str) -> str:
     m = re.search(r"<([^<>]+)>\s*$", content)
     target = m.group(1) if m and role.split(":")[0] in _TITLED_ROLES else content
     # a glossary term matches whatever its case
-    return target.strip().lower() if role == "term" else target.strip()
+    target = " ".join(target.split())
+    return target.lower() if role == "term" else target
 
 
 def _strip_code_blocks(text: str) -> tuple[str, list[str]]:

@@ -20,6 +20,7 @@ tools/i18n.py check` (and tests/test_translation.py) names each one.
 
 import re
 import shutil
+import unicodedata
 import subprocess
 import sys
 import tempfile
@@ -41,20 +42,65 @@ _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _CJK_BREAK = re.compile(f"(?<=[{_CJK}])\n[ \t]*(?=[{_CJK}])")
 
 
-def join_chinese_lines(text):
+# CommonMark opens emphasis only at a `*` that is not followed by punctuation unless preceded by a space
+# or punctuation, and closes it likewise: rules made for languages with spaces between words. In
+# "一个**{term}`鞍点 <saddle point>`**：" neither `**` counts, and the page shows the asterisks. A zero
+# width space (not a space and not punctuation to CommonMark, invisible to a reader) between a delimiter
+# and the punctuation inside the emphasis makes it count.
+ZWSP = "\u200b"
+_PROTECTED = re.compile(r"(`+).+?\1|\$\$.+?\$\$|(?<![\\$])\$(?!\$)(?:\\.|[^$\\])+?\$|\\\*", re.S)
+_STARS = re.compile(r"\*+")
+
+
+def _is_punctuation(ch):
+    return bool(ch) and unicodedata.category(ch)[0] in "PS"
+
+
+def fix_emphasis(paragraph):
+    """`paragraph` with a zero-width space inside each emphasis delimiter that touches punctuation."""
+    protected = [m.span() for m in _PROTECTED.finditer(paragraph)]
+    runs = []
+    for m in _STARS.finditer(paragraph):
+        if any(a <= m.start() < b for a, b in protected):
+            continue
+        line_start = paragraph.rfind("\n", 0, m.start()) + 1
+        if paragraph[line_start:m.start()].strip() == "" and paragraph[m.end():m.end() + 1] == " ":
+            continue  # a list bullet
+        runs.append(m)
+    opening, inserts = [], []
+    for m in runs:
+        if opening and len(opening[-1].group()) == len(m.group()):
+            start = opening.pop()
+            if _is_punctuation(paragraph[start.end():start.end() + 1]):
+                inserts.append(start.end())
+            if _is_punctuation(paragraph[m.start() - 1:m.start()]):
+                inserts.append(m.start())
+        else:
+            opening.append(m)
+    for at in sorted(inserts, reverse=True):
+        paragraph = paragraph[:at] + ZWSP + paragraph[at:]
+    return paragraph
+
+
+def chinese_markdown(text):
+    """A translation as the Chinese page uses it: lines joined, emphasis made to count, outside code."""
     lines = text.split("\n")
     mask = i18n.code_mask(lines)
     out, prose = [], []
+
+    def flush():
+        if prose:
+            joined = _CJK_BREAK.sub("", "\n".join(prose))
+            out.append("\n\n".join(fix_emphasis(p) for p in joined.split("\n\n")))
+            prose.clear()
+
     for line, code in zip(lines, mask):
         if code:
-            if prose:
-                out.append(_CJK_BREAK.sub("", "\n".join(prose)))
-                prose = []
+            flush()
             out.append(line)
         else:
             prose.append(line)
-    if prose:
-        out.append(_CJK_BREAK.sub("", "\n".join(prose)))
+    flush()
     return "\n".join(out)
 
 
@@ -66,7 +112,7 @@ def translate_notebook(nb, zh):
             if i18n.is_verbatim(cell.source):
                 continue
             if cell.source in zh:
-                cell.source = join_chinese_lines(zh[cell.source])
+                cell.source = chinese_markdown(zh[cell.source])
             else:
                 missing += 1
         elif cell.cell_type == "code":
@@ -76,7 +122,7 @@ def translate_notebook(nb, zh):
                 if not text:
                     continue
                 if text in zh:
-                    meta[outer][key] = join_chinese_lines(zh[text])
+                    meta[outer][key] = chinese_markdown(zh[text])
                 else:
                     missing += 1
     return missing
@@ -88,7 +134,7 @@ def translate_md(text, zh):
     for _, block, sep in i18n.split_md(text):
         if not i18n.is_verbatim(block):
             if block in zh:
-                block = join_chinese_lines(zh[block])
+                block = chinese_markdown(zh[block])
             else:
                 missing += 1
         out.append(block + sep)
