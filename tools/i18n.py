@@ -20,8 +20,8 @@ words (the table of contents' part captions and the book's title) are in
 ``update`` keeps a translation whose English changed as a *fuzzy* entry that shows the previous English
 (``#| msgid``), so a translator sees what changed; ``check`` (and ``tests/test_translation.py`` in
 ``make test``) fails until it is revised and the fuzzy flag removed. A translation must keep every
-formula, inline code, label, cross-reference target, link target, directive and heading level of its
-English; ``check`` compares them.
+formula (the words of a ``\text{...}`` in it apart), inline code, label, cross-reference target, link
+target, directive and heading level of its English; ``check`` compares them.
 """
 
 from __future__ import annotations
@@ -145,11 +145,24 @@ def split_md(text: str) -> list[tuple[int, str, str]]:
     return out
 
 
+# Words inside a formula, \text{data term: the NLL}: a translation may translate them.
+_TEXT_IN_MATH = re.compile(r"\\(text|mbox|textrm|textit|textbf)\{[^{}]*\}")
+
+
+def _normalise_text_in_math(formula: str) -> str:
+    return _TEXT_IN_MATH.sub(lambda m: f"\\{m.group(1)}{{}}", formula)
+
+
 def is_verbatim(block: str) -> bool:
-    """True for a unit that is copied as it is: code, display math, labels, fence markers, nothing."""
+    """True for a unit that is copied as it is: code, display math, labels, fence markers, nothing.
+
+    Display math with words in it (\text{...}) is translated, for its words.
+    """
     stripped = block.strip()
     if not stripped:
         return True
+    if any(re.search(r"[A-Za-z]{3,}", m.group(0)[6:]) for m in _TEXT_IN_MATH.finditer(stripped)):
+        return False
     lines = stripped.split("\n")
     mask = code_mask(lines)
     body = [s for s, m in zip(lines, mask) if not m and s.strip() and not _LABEL_ONLY.match(s)]
@@ -266,8 +279,11 @@ def _strip_code_blocks(text: str) -> tuple[str, list[str]]:
 def structure(text: str) -> dict[str, list[str]]:
     """What a translation must keep of its English, each as a sorted list."""
     prose, code_blocks = _strip_code_blocks(text)
-    # TeX does not see how a formula is spaced or wrapped, so neither does the comparison
-    math = [" ".join(m.group(0).split()) for m in _MATH.finditer(prose)]
+    code_blocks = [_normalise_text_in_math(b) if re.match(r"\s*(`{3,}|:{3,})\{math\}", b) else b
+                   for b in code_blocks]
+    # TeX does not see how a formula is spaced or wrapped, so neither does the comparison; the words of
+    # a \text{...} in it may be translated
+    math = [" ".join(_normalise_text_in_math(m.group(0)).split()) for m in _MATH.finditer(prose)]
     no_math = _MATH.sub(" ", prose)
     roles = [f"{{{r}}}{_role_target(r, c)}" for r, c in _ROLE.findall(no_math)]
     no_roles = _ROLE.sub(" ", no_math)
