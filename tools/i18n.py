@@ -196,10 +196,35 @@ def page_units(page: str) -> list[Unit]:
                 if alt:
                     units.append(Unit(page, f"alt text of code cell {k}", k, alt))
     else:
+        previous = ""
         for line, block in md_blocks(path.read_text(encoding="utf-8")):
-            if not is_verbatim(block):
+            if not is_verbatim(block) and copied_objectives(previous, block) is None:
                 units.append(Unit(page, f"block at line {line}", line, block))
+            previous = block
     return units
+
+
+# The instructor guide repeats each page's learning objectives, after a comment naming the page
+# (tests/test_course_pages.py keeps the English copies equal). The Chinese guide takes them from the
+# page's own translation (tools/make_zh.py), so they are not translated twice.
+OBJECTIVES_MARK = re.compile(r"^% Objectives of (book/\S+)$", re.M)
+OBJECTIVES_ADMONITION = re.compile(r"^:::\{admonition\} [^\n]*\n(.*?)^:::$", re.M | re.S)
+
+
+def copied_objectives(previous: str, block: str) -> str | None:
+    """The page whose objectives `block` repeats (the guide's list after its comment), or None."""
+    m = OBJECTIVES_MARK.search(previous)
+    return m.group(1) if m and block.lstrip().startswith("- ") else None
+
+
+def objectives_list(cell_text: str) -> str | None:
+    """The bullet list of the Learning objectives admonition in a (translated) markdown cell."""
+    m = OBJECTIVES_ADMONITION.search(cell_text)
+    if m is None:
+        return None
+    lines = m.group(1).rstrip("\n").split("\n")
+    start = next((i for i, line in enumerate(lines) if line.startswith("- ")), None)
+    return None if start is None else "\n".join(lines[start:]).rstrip()
 
 
 def book_pages() -> list[str]:

@@ -128,11 +128,29 @@ def translate_notebook(nb, zh):
     return missing
 
 
+def objectives_of(page):
+    """The Chinese bullet list of a notebook's learning objectives, from its translation."""
+    nb = nbformat.read(ROOT / f"{page}.ipynb", as_version=4)
+    zh = i18n.translations(f"{page}.ipynb")
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and i18n.objectives_list(cell.source) is not None:
+            return i18n.objectives_list(chinese_markdown(zh.get(cell.source, cell.source)))
+    raise ValueError(f"{page}.ipynb has no Learning objectives admonition for the guide to repeat")
+
+
 def translate_md(text, zh):
-    """The .md page `text` with every translated block replaced; (new text, untranslated blocks)."""
-    out, missing = [], 0
+    """The .md page `text` with every translated block replaced; (new text, untranslated blocks).
+
+    A list of learning objectives that the instructor guide repeats from a page is that page's own
+    Chinese list (i18n.copied_objectives).
+    """
+    out, missing, previous = [], 0, ""
     for _, block, sep in i18n.split_md(text):
-        if not i18n.is_verbatim(block):
+        page = i18n.copied_objectives(previous, block)
+        previous = block
+        if page is not None:
+            block = objectives_of(page)
+        elif not i18n.is_verbatim(block):
             if block in zh:
                 block = chinese_markdown(zh[block])
             else:

@@ -114,6 +114,8 @@ def code_and_outputs(page_soup):
             caption.decompose()  # a figure's caption is translated (and its number written 图 1)
         for img in div.find_all("img"):
             del img["alt"]  # alt text is translated; the image is the same file
+        for ref in div.select("a.reference.internal span.std-ref"):
+            ref.string = ""  # a cross-reference in a markdown output shows the section's title in Chinese
         outputs.append(str(div))
     return inputs, outputs
 
