@@ -9,7 +9,7 @@ as it stands in the source, and its ``msgstr`` the translation:
   translated), the way gettext splits a text into paragraphs.
 
 Code cells, their outputs, display-math blocks and labels are copied, never translated. The site's own
-words (the table of contents' part captions and the book's title) are in
+words (the table of contents' part captions, the book's title and author) are in
 ``i18n/zh_CN/_site.po``.
 
     python tools/i18n.py update            # after an English change: new units, changed ones marked fuzzy
@@ -243,16 +243,17 @@ def book_pages() -> list[str]:
 
 
 def site_units() -> list[Unit]:
-    """The words of the site outside the pages: the book's title and the part captions."""
-    units = [Unit("_config.yml", "title", 0, _config_title())]
+    """The words of the site outside the pages: the book's title and author, and the part captions."""
+    units = [Unit("_config.yml", "title", 0, _config_value("title")),
+             Unit("_config.yml", "author", 1, _config_value("author"))]
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
     for k, caption in enumerate(re.findall(r"^\s*-\s*caption:\s*(.+?)\s*$", toc, flags=re.M)):
         units.append(Unit("_toc.yml", f"part caption {k}", k, caption))
     return units
 
 
-def _config_title() -> str:
-    m = re.search(r'^title:\s*"?(.*?)"?\s*$', (ROOT / "_config.yml").read_text(encoding="utf-8"), flags=re.M)
+def _config_value(key: str) -> str:
+    m = re.search(rf'^{key}:\s*"?(.*?)"?\s*$', (ROOT / "_config.yml").read_text(encoding="utf-8"), flags=re.M)
     return m.group(1)
 
 

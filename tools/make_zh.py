@@ -188,6 +188,82 @@ def search_words():
     return sorted(words)
 
 
+# Chinese puts no space between words, and a link whose text is Chinese is a word of the sentence:
+# "关于{doc}`01_optimisation`的八道小题", not "关于 {doc}`01_optimisation` 的". The space a translator
+# leaves around a reference is dropped wherever the reference shows Chinese on that side (its own
+# title, or the title of the section or page it names), and kept beside Latin letters and numbers.
+_ROLE_REF = re.compile(r"\{(ref|doc|numref|term)\}`([^`]*)`")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_HEADING_WITH_LABEL = re.compile(r"^\(([^()\s]+)\)=\s*\n#+\s+(.+?)\s*$", re.M)
+_NUMREF_WORDS = "图表式"  # Sphinx's Chinese "图 %s", "表 %s"
+
+
+def section_titles(markdown_by_page):
+    """{label or page: its Chinese title} from the translated pages."""
+    titles = {}
+    for page, texts in markdown_by_page.items():
+        for text in texts:
+            for label, title in _HEADING_WITH_LABEL.findall(text):
+                titles[label] = title
+            first = re.search(r"^#\s+(.+?)\s*$", text, re.M)
+            if first and Path(page).with_suffix("").as_posix() not in titles:
+                titles[Path(page).with_suffix("").as_posix()] = first.group(1)
+    return titles
+
+
+def _shown(role, content, page, titles):
+    """The text a reference shows, as far as the build will make it."""
+    m = re.match(r"^(.*?)\s*<([^<>]+)>\s*$", content, re.S)
+    if m:
+        return m.group(1)
+    if role == "ref":
+        return titles.get(content.strip(), "")
+    if role == "doc":
+        target = (Path(page).parent / content.strip()).as_posix()
+        return titles.get(target, "")
+    if role == "numref":
+        return _NUMREF_WORDS[0] + " 1"  # "图 4.1": Chinese before, a number after
+    return content
+
+
+def tighten_references(text, page, titles):
+    """`text` without the spaces between Chinese and a reference that shows Chinese there."""
+    def chinese(ch):
+        return bool(ch) and bool(_CJK_CHAR.match(ch))
+
+    out, last = [], 0
+    for m in _ROLE_REF.finditer(text):
+        shown = _shown(m.group(1), m.group(2), page, titles).strip()
+        start, end = m.start(), m.end()
+        before = text[last:start]
+        if shown and chinese(shown[0]) and before.endswith(" ") and chinese(before.rstrip(" ")[-1:]):
+            before = before.rstrip(" ")
+        out.append(before + m.group(0))
+        last = end
+        if shown and chinese(shown[-1]) and text[end:end + 1] == " " and chinese(text[end + 1:end + 2]):
+            last = end + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
+def tighten_page(page, path, titles):
+    """Apply tighten_references to the translated markdown of one scratch page, in place."""
+    if page.endswith(".ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = tighten_references(cell.source, page, titles)
+        nbformat.write(nb, path)
+    else:
+        path.write_text(tighten_references(path.read_text(encoding="utf-8"), page, titles), encoding="utf-8")
+
+
+def markdown_of(path):
+    if path.suffix == ".ipynb":
+        return [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"]
+    return [path.read_text(encoding="utf-8")]
+
+
 def prepare(scratch):
     """Copy the sources into `scratch` and translate them there; return the number still in English."""
     for name in SOURCES:
@@ -198,6 +274,9 @@ def prepare(scratch):
         elif source.exists():
             shutil.copy2(source, scratch / name)
     missing = sum(translate_page(page, scratch / page) for page in i18n.book_pages())
+    titles = section_titles({page: markdown_of(scratch / page) for page in i18n.book_pages()})
+    for page in i18n.book_pages():
+        tighten_page(page, scratch / page, titles)
     site = i18n.translations("_site")
     toc = (scratch / "_toc.yml").read_text(encoding="utf-8")
 
@@ -214,11 +293,16 @@ def prepare(scratch):
     title = config["title"]
     missing += title not in site
     config["title"] = site.get(title, title)
+    missing += config["author"] not in site
+    config["author"] = site.get(config["author"], config["author"])
     config["sphinx"]["config"]["language"] = "zh_CN"
     config["sphinx"]["config"]["course_edition"] = "zh"
     # myst-nb's toggles of hidden code ("Show code cell source"), which it does not translate
     config["sphinx"]["config"]["nb_code_prompt_show"] = "显示代码"
     config["sphinx"]["config"]["nb_code_prompt_hide"] = "隐藏代码"
+    # sphinx-togglebutton's hint on a folded solution, which it does not translate either
+    config["sphinx"]["config"]["togglebutton_hint"] = "点击显示"
+    config["sphinx"]["config"]["togglebutton_hint_hide"] = "点击隐藏"
     words = scratch / "search_words.txt"
     words.write_text("".join(f"{w} 1000\n" for w in search_words()), encoding="utf-8")
     config["sphinx"]["config"]["html_search_options"] = {"dict": str(words)}
