@@ -150,3 +150,26 @@ def test_chinese_guide_repeats_each_pages_chinese_objectives(tmp_path):
     chinese = (tmp_path / "guide.md").read_text(encoding="utf-8")
     for page in marks:
         assert make_zh.objectives_of(page) in chinese, page
+
+
+@pytest.mark.parametrize("translation, page", [
+    ("原点是一个**{term}`鞍点 <saddle point>`**：梯度为零", "原点是一个**\u200b{term}`鞍点 <saddle point>`\u200b**：梯度为零"),
+    ("第一行，\n  第二行", "第一行，第二行"),
+    ("末行 $x$\n的值", "末行 $x$\n的值"),
+    ("分类交叉熵（{eq}`eq-ch4-ce`）和（见 {eq}`x`）。", "分类交叉熵 {eq}`eq-ch4-ce` 和（见 {eq}`x`）。"),
+    ("```python\n# 注释，\n# 第二行\n```", "```python\n# 注释，\n# 第二行\n```"),
+])
+def test_chinese_markdown_as_the_page_uses_it(translation, page):
+    """Emphasis that CommonMark would not open next to Chinese punctuation, line breaks a browser shows
+    as spaces, and equation numbers in double parentheses are mended; code is left alone."""
+    assert make_zh.chinese_markdown(translation) == page
+
+
+def test_no_space_between_chinese_and_a_reference_that_shows_chinese():
+    titles = {"book/01_optimisation": "作为优化问题的神经网络学习", "sec-x": "MSE 的梯度"}
+    tighten = lambda text: make_zh.tighten_references(text, "book/quiz_ch1.ipynb", titles)  # noqa: E731
+    assert tighten("关于 {doc}`01_optimisation` 的八道小题") == "关于{doc}`01_optimisation`的八道小题"
+    assert tighten("见 {ref}`sec-x` 一节") == "见 {ref}`sec-x`一节"  # "MSE ..." starts with Latin letters
+    assert tighten("如 {numref}`fig-a` 所示") == "如{numref}`fig-a` 所示"  # "图 4.1" ends with a number
+    assert tighten("用 {term}`交叉熵 <cross-entropy>` 训练") == "用{term}`交叉熵 <cross-entropy>`训练"
+    assert tighten("用 {term}`logit` 表示") == "用 {term}`logit` 表示"

@@ -82,15 +82,31 @@ def fix_emphasis(paragraph):
     return paragraph
 
 
+# An equation reference prints its own parentheses, "(4.7)": inside full-width ones it would read "（(4.7)）".
+_EQ_IN_PARENTHESES = re.compile(r"（\s*(\{eq\}`[^`]+`)\s*）")
+
+
+def _unbracket_equations(text):
+    """（{eq}`x`） -> {eq}`x`, with a space on each side that touches a Chinese character."""
+    def replace(m):
+        before = text[m.start() - 1:m.start()]
+        after = text[m.end():m.end() + 1]
+        letter = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+        return (" " if letter.match(before) else "") + m.group(1) + (" " if letter.match(after) else "")
+
+    return _EQ_IN_PARENTHESES.sub(replace, text)
+
+
 def chinese_markdown(text):
-    """A translation as the Chinese page uses it: lines joined, emphasis made to count, outside code."""
+    """A translation as the Chinese page uses it, outside code: lines joined, emphasis made to count,
+    an equation reference not in double parentheses."""
     lines = text.split("\n")
     mask = i18n.code_mask(lines)
     out, prose = [], []
 
     def flush():
         if prose:
-            joined = _CJK_BREAK.sub("", "\n".join(prose))
+            joined = _unbracket_equations(_CJK_BREAK.sub("", "\n".join(prose)))
             out.append("\n\n".join(fix_emphasis(p) for p in joined.split("\n\n")))
             prose.clear()
 
