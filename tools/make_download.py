@@ -75,6 +75,43 @@ figures under the Creative Commons Attribution 4.0 International licence (CC BY 
 """
 
 
+# The same README for the Chinese edition's download (tools/make_zh.py builds it with language zh_CN).
+README_ZH = """\
+# {title}：notebook
+
+本课程的全部 notebook（附输出，按阅读顺序排列），以及课程的辅助包 `lossutils`（版本 {version}）的 wheel 文件：
+
+{listing}
+
+## 运行方法
+
+你需要 Python 3.11 或更新的版本。解压下载的文件，在存放本 README 的文件夹（`{folder}`）中打开终端，运行
+
+```bash
+python3 -m venv .venv
+.venv/bin/pip install -r requirements.txt
+.venv/bin/jupyter lab
+```
+
+在 Windows 上，在 PowerShell 或命令提示符中执行相同的步骤：
+
+```
+py -m venv .venv
+.venv\\Scripts\\pip install -r requirements.txt
+.venv\\Scripts\\jupyter lab
+```
+
+`requirements.txt` 会从本文件夹中的 wheel 安装 `lossutils`，并安装本课程测试时所用版本的 {runtime}。
+JupyterLab 会在浏览器中打开（或者打印出一个地址供你打开）；请从 `{first}` 开始。以后再运行时，只需要最后一条命令。
+
+有些单元格本来就会失败并显示错误信息，它们的正文会说明这一点；其他单元格都应当运行无误。notebook 中保存的输出来自本课程的测试机器；
+在其他计算机上，长时间训练后打印出的少数数字可能在最后一位上不同，因为不同处理器上浮点加法的顺序不同，除此之外不应有任何差别。
+notebook 中的代码、输出和图与英文版相同，只有正文是中文。
+
+代码（`lossutils` 和 notebook 中的代码单元格）以 MIT 许可证发布；正文和图以知识共享署名 4.0 国际许可协议（CC BY 4.0）发布。
+"""
+
+
 def pinned(names, requirements=ROOT / "requirements.txt"):
     """`name==version` for each of `names`, as requirements.txt pins them."""
     pins = {}
@@ -122,9 +159,11 @@ def main(argv):
         for path in notebooks:
             title = make_student.notebook_title(nbformat.read(path, as_version=4), path.stem)
             listing.append(f"- `{path.name}`: {title}")
-        readme = README.format(
+        chinese = config.get("sphinx", {}).get("config", {}).get("language") == "zh_CN"
+        readme = (README_ZH if chinese else README).format(
             title=config["title"], version=version, listing="\n".join(listing), folder=FOLDER,
-            runtime=", ".join(RUNTIME[:-1]) + " and " + RUNTIME[-1], first=notebooks[0].name)
+            runtime=("、".join(RUNTIME[:-1]) + " 和 " if chinese else ", ".join(RUNTIME[:-1]) + " and ")
+            + RUNTIME[-1], first=notebooks[0].name)
         requirements = "\n".join([
             "# The course's helper package, from the wheel beside this file (run pip from this folder),",
             "# and the versions of the packages the notebooks were tested with.",

@@ -317,8 +317,8 @@ def prepare(scratch):
     config["sphinx"]["config"]["nb_code_prompt_show"] = "显示代码"
     config["sphinx"]["config"]["nb_code_prompt_hide"] = "隐藏代码"
     # sphinx-togglebutton's hint on a folded solution, which it does not translate either
-    config["sphinx"]["config"]["togglebutton_hint"] = "点击显示"
-    config["sphinx"]["config"]["togglebutton_hint_hide"] = "点击隐藏"
+    config["sphinx"]["config"]["togglebutton_hint"] = "点击展开"
+    config["sphinx"]["config"]["togglebutton_hint_hide"] = "点击收起"
     words = scratch / "search_words.txt"
     words.write_text("".join(f"{w} 1000\n" for w in search_words()), encoding="utf-8")
     config["sphinx"]["config"]["html_search_options"] = {"dict": str(words)}

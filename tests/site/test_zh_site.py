@@ -14,6 +14,7 @@ chapter, and axe-core's audit.
 
 import json
 import re
+import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -120,9 +121,14 @@ def code_and_outputs(page_soup):
     return inputs, outputs
 
 
+TEXT_IN_MATH = re.compile(r"\\(text|mbox|textrm|textit|textbf)\{[^{}]*\}")
+
+
 def formulas(page_soup):
-    """The distinct formulas of a page (a translation may write a symbol once more or once less)."""
-    return sorted({" ".join(el.get_text().split()) for el in article(page_soup).select(".math")})
+    """The distinct formulas of a page (a translation may write a symbol once more or once less, and
+    translate the words of a \\text{...})."""
+    return sorted({TEXT_IN_MATH.sub(r"\\\1{}", " ".join(el.get_text().split()))
+                   for el in article(page_soup).select(".math")})
 
 
 @pytest.mark.parametrize("page", [p for p in chapter_pages()])
@@ -148,7 +154,16 @@ def test_the_downloaded_notebooks_are_the_english_ones_with_chinese_text(pages):
                  c.get("outputs")) for c in en["cells"]], source
         markdown = "".join("".join(c["source"]) for c in zh["cells"] if c["cell_type"] == "markdown")
         assert len(CJK.findall(markdown)) > 200, f"{source}: its markdown is not Chinese"
-    assert (ZH / "course-notebooks.zip").is_file()
+    with zipfile.ZipFile(ZH / "course-notebooks.zip") as archive:
+        names = archive.namelist()
+        readme = archive.read("course-notebooks/README.md").decode("utf-8")
+        for page in chapter_pages():
+            name = Path(page).with_suffix(".ipynb").name
+            if f"course-notebooks/{name}" in names:
+                zh = json.loads(archive.read(f"course-notebooks/{name}"))
+                markdown = "".join("".join(c["source"]) for c in zh["cells"] if c["cell_type"] == "markdown")
+                assert len(CJK.findall(markdown)) > 200, f"zh/course-notebooks.zip: {name} is not Chinese"
+    assert "运行方法" in readme and "pip install -r requirements.txt" in readme
 
 
 def test_links_stay_in_the_chinese_edition(pages):
