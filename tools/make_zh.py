@@ -14,6 +14,9 @@ language link back at the English page (tools/sphinx_ext/language_link.py). The 
 with the same strictness as the English one (`-W -n`), with the course download of the Chinese
 notebooks at its root.
 
+Every section also gets the id of the same section on the English page (`#how-to-run-it`), when the
+edition is built into the English site's zh/ folder (build the English site first, as `make book` does).
+
 A unit without a finished translation stays in English and is counted in the summary; `python
 tools/i18n.py check` (and tests/test_translation.py) names each one.
 """
@@ -327,6 +330,40 @@ def prepare(scratch):
     return missing
 
 
+_SECTION = re.compile(r'<section id="([^"]+)"[^>]*>')
+_ANY_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def add_english_anchors(zh_site, en_site):
+    """Give every section of a Chinese page the id of the same section on the English page too.
+
+    docutils makes a section's id from its title, so English sections have ids such as
+    `how-to-run-it` while Chinese titles give `id2`: a link to a section of an English page would not
+    find it on the Chinese one. The sections of the two pages correspond one to one (the translation
+    keeps every heading), so each Chinese section gets an empty anchor with its English id, and a link
+    to a section works in both editions, `#how-to-run-it` as well as a label such as `#sec-ch4-floor`.
+    Returns the number of anchors added.
+    """
+    added = 0
+    for zh_page in sorted((zh_site / "book").glob("*.html")):
+        en_page = en_site / "book" / zh_page.name
+        if not en_page.is_file():
+            continue
+        zh_html = zh_page.read_text(encoding="utf-8")
+        en_ids = _SECTION.findall(en_page.read_text(encoding="utf-8"))
+        zh_sections = list(_SECTION.finditer(zh_html))
+        if len(en_ids) != len(zh_sections):
+            raise SystemExit(f"{zh_page}: {len(zh_sections)} sections, the English page has {len(en_ids)}")
+        taken = set(_ANY_ID.findall(zh_html))
+        for match, en_id in reversed(list(zip(zh_sections, en_ids))):
+            if en_id in taken:
+                continue
+            zh_html = zh_html[:match.end()] + f'<span id="{en_id}"></span>' + zh_html[match.end():]
+            added += 1
+        zh_page.write_text(zh_html, encoding="utf-8")
+    return added
+
+
 def main(argv):
     if argv and argv[0].startswith("-"):  # --help, or a mistyped option: not a folder to write into
         sys.exit(__doc__)
@@ -343,6 +380,11 @@ def main(argv):
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(scratch / "out" / "_build" / "html", out)
+    english = out.parent  # the English site, when the edition is built into its zh/ folder
+    if (english / "book").is_dir() and (english / "index.html").is_file():
+        print(f"{add_english_anchors(out, english)} sections given their English ids too")
+    else:
+        print(f"No English site in {english}: the sections keep only their Chinese ids")
     note = f", {missing} units still in English (python tools/i18n.py check)" if missing else ""
     print(f"{out}: the Chinese edition{note}")
 

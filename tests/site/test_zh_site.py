@@ -256,3 +256,13 @@ def test_axe_finds_no_serious_violation(context, server, axe_source, page):
         visit.close()
     blocking = [v for v in report["violations"] if v["impact"] in BLOCKING]
     assert not blocking, f"zh/{page}: " + "\n".join(map(describe, blocking))
+
+
+def test_every_english_section_id_is_on_the_chinese_page():
+    """A link to a section (#how-to-run-it, #sec-ch4-floor) finds it in both editions."""
+    missing = []
+    for page in chapter_pages():
+        english = re.findall(r'<section id="([^"]+)"', (SITE / page).read_text(encoding="utf-8"))
+        chinese = set(re.findall(r'\bid="([^"]+)"', (ZH / page).read_text(encoding="utf-8")))
+        missing += [f"zh/{page}#{section}" for section in english if section not in chinese]
+    assert not missing, missing[:10]
