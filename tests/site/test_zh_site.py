@@ -232,6 +232,10 @@ def test_language_link_leads_both_ways(context, server):
     page.click("a.btn-language-link")
     page.wait_for_url(f"{server.origin}/book/04_cross_entropy.html")
     assert page.evaluate("document.documentElement.lang") == "en"
+    # from a section, the link leads to the same section in the other language
+    page.goto(f"{server.origin}/book/04_cross_entropy.html#sec-ch4-floor")
+    page.click("a.btn-language-link")
+    page.wait_for_url("**/zh/book/04_cross_entropy.html#sec-ch4-floor")
     visit.close()
     assert not visit.problems, "\n".join(visit.problems)
 
