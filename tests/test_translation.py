@@ -153,7 +153,8 @@ def test_chinese_guide_repeats_each_pages_chinese_objectives(tmp_path):
 
 
 @pytest.mark.parametrize("translation, page", [
-    ("原点是一个**{term}`鞍点 <saddle point>`**：梯度为零", "原点是一个**\u200b{term}`鞍点 <saddle point>`\u200b**：梯度为零"),
+    ("原点是一个**{term}`鞍点 <saddle point>`**：梯度为零", "原点是一个**\u200b{term}`鞍点 <saddle point>`**：梯度为零"),
+    ("**(c)。** *学习目标*", "**(c)。** *学习目标*"),  # CommonMark takes these as they are
     ("第一行，\n  第二行", "第一行，第二行"),
     ("末行 $x$\n的值", "末行 $x$\n的值"),
     ("分类交叉熵（{eq}`eq-ch4-ce`）和（见 {eq}`x`）。", "分类交叉熵 {eq}`eq-ch4-ce` 和（见 {eq}`x`）。"),

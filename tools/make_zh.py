@@ -74,9 +74,14 @@ def fix_emphasis(paragraph):
     for m in runs:
         if opening and len(opening[-1].group()) == len(m.group()):
             start = opening.pop()
-            if _is_punctuation(paragraph[start.end():start.end() + 1]):
+            outside_open = paragraph[start.start() - 1:start.start()]
+            outside_close = paragraph[m.end():m.end() + 1]
+            # only where CommonMark would refuse the delimiter: punctuation inside, a letter outside
+            if (_is_punctuation(paragraph[start.end():start.end() + 1])
+                    and outside_open.strip() and not _is_punctuation(outside_open)):
                 inserts.append(start.end())
-            if _is_punctuation(paragraph[m.start() - 1:m.start()]):
+            if (_is_punctuation(paragraph[m.start() - 1:m.start()])
+                    and outside_close.strip() and not _is_punctuation(outside_close)):
                 inserts.append(m.start())
         else:
             opening.append(m)
@@ -364,6 +369,25 @@ def add_english_anchors(zh_site, en_site):
     return added
 
 
+# sphinx-exercise titles a solution "Solution to" + a link to its exercise; its Chinese, "解答" + "练习 4.1",
+# reads backwards. The Chinese pages say "练习 4.1 的解答".
+_SOLUTION_TITLE = re.compile(r'<p class="admonition-title">解答(<a class="reference internal" href="[^"]*">) ([^<]*)</a>')
+
+
+def reorder_solution_titles(zh_site):
+    """Write every solution's title as 练习 N 的解答; returns how many were changed."""
+    changed = 0
+    for page in sorted((zh_site / "book").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        html, n = _SOLUTION_TITLE.subn(
+            lambda m: f'<p class="admonition-title">{m[1]}{m[2]}</a>'
+                      + (" 的解答" if m[2][-1:].isdigit() else "的解答"), html)
+        if n:
+            page.write_text(html, encoding="utf-8")
+            changed += n
+    return changed
+
+
 def main(argv):
     if argv and argv[0].startswith("-"):  # --help, or a mistyped option: not a folder to write into
         sys.exit(__doc__)
@@ -380,6 +404,7 @@ def main(argv):
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(scratch / "out" / "_build" / "html", out)
+    reorder_solution_titles(out)
     english = out.parent  # the English site, when the edition is built into its zh/ folder
     if (english / "book").is_dir() and (english / "index.html").is_file():
         print(f"{add_english_anchors(out, english)} sections given their English ids too")

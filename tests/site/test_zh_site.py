@@ -186,7 +186,8 @@ def test_theme_and_exercise_labels_are_chinese():
     text = page.get_text(" ")
     for label in ("搜索", "上一页", "下一页", "练习", "解答", "显示代码"):
         assert label in text, f"the theme's label {label!r} is missing from the Chinese page"
-    for english in ("Previous", "Next", "Show code cell source", "Exercise 4.", "Solution to"):
+    assert "练习 4.1 的解答" in text, "a solution's title is not 练习 N 的解答"
+    for english in ("Previous", "Next", "Show code cell source", "Exercise 4.", "Solution to", "Click to show"):
         assert english not in text, f"the English label {english!r} is on the Chinese page"
     assert "Contents" not in text.split()
 
