@@ -21,6 +21,7 @@ A unit without a finished translation stays in English and is counted in the sum
 tools/i18n.py check` (and tests/test_translation.py) names each one.
 """
 
+import importlib
 import re
 import shutil
 import unicodedata
@@ -30,6 +31,7 @@ import tempfile
 from pathlib import Path
 
 import nbformat
+import polib
 import yaml
 
 import i18n
@@ -288,6 +290,38 @@ def markdown_of(path):
     return [path.read_text(encoding="utf-8")]
 
 
+# Theme components that write an English label as it is, not through a catalogue: the Chinese edition
+# uses a copy of each (from the installed theme) whose label goes through Sphinx's translation, and
+# i18n/zh_CN/theme.po gives the Chinese. A theme upgrade that changes one of them stops the build here.
+THEME_LABELS = [
+    ("sphinx_book_theme", "components/toggle-primary-sidebar.html", 'title="Toggle primary sidebar"',
+     'title="{{ _(\'Toggle primary sidebar\') }}"'),
+    ("sphinx_book_theme", "components/toggle-secondary-sidebar.html", 'title="Toggle secondary sidebar"',
+     'title="{{ _(\'Toggle secondary sidebar\') }}"'),
+    ("sphinx_book_theme", "components/sbt-sidebar-nav.html", 'aria-label="Main"',
+     'aria-label="{{ _(\'Main\') }}"'),
+    ("sphinx_book_theme", "layout.html", '<nav aria-label="Page">', '<nav aria-label="{{ _(\'Page\') }}">'),
+    ("pydata_sphinx_theme", "components/search-field.html", "{{ theme_search_bar_text }}",
+     "{{ _(theme_search_bar_text) }}"),
+]
+
+
+def translatable_theme_labels(templates):
+    """Write the Chinese edition's copies of THEME_LABELS' components into `templates`."""
+    for package, component, english, translated in THEME_LABELS:
+        module = importlib.import_module(package)
+        source = Path(module.__file__).parent / "theme" / package / component
+        text = source.read_text(encoding="utf-8")
+        # the theme's layout includes its search field as "../components/search-field.html", a path
+        # that, from the templates folder, names components/ beside it
+        target = (templates / Path(component).name if "search-field" not in component
+                  else templates.parent / component)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if english not in text or target.exists():
+            raise SystemExit(f"{source}: no {english!r} to translate, or {target} already exists")
+        target.write_text(text.replace(english, translated), encoding="utf-8")
+
+
 def prepare(scratch):
     """Copy the sources into `scratch` and translate them there; return the number still in English."""
     for name in SOURCES:
@@ -327,6 +361,16 @@ def prepare(scratch):
     # sphinx-togglebutton's hint on a folded solution, which it does not translate either
     config["sphinx"]["config"]["togglebutton_hint"] = "点击展开"
     config["sphinx"]["config"]["togglebutton_hint_hide"] = "点击收起"
+    # Labels of Sphinx and of the theme that their own zh_CN catalogues lack ("Link to this heading"),
+    # from i18n/zh_CN/theme.po, as a catalogue for Sphinx's domain and the book theme's
+    # (tools/sphinx_ext/language_link.py adds the latter)
+    messages = scratch / "_locale" / "zh_CN" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    theme = polib.pofile(str(i18n.PO_ROOT / "theme.po"))
+    for domain in ("sphinx", "booktheme"):
+        theme.save_as_mofile(str(messages / f"{domain}.mo"))
+    config["sphinx"]["config"]["locale_dirs"] = ["_locale"]
+    translatable_theme_labels(scratch / "_templates")
     words = scratch / "search_words.txt"
     words.write_text("".join(f"{w} 1000\n" for w in search_words()), encoding="utf-8")
     config["sphinx"]["config"]["html_search_options"] = {"dict": str(words)}

@@ -183,13 +183,28 @@ def test_links_stay_in_the_chinese_edition(pages):
 
 def test_theme_and_exercise_labels_are_chinese():
     page = soup(ZH / "book/04_cross_entropy.html")
-    text = page.get_text(" ")
+    text = " ".join(page.get_text(" ").split())
     for label in ("搜索", "上一页", "下一页", "练习", "解答", "显示代码"):
         assert label in text, f"the theme's label {label!r} is missing from the Chinese page"
     assert "练习 4.1 的解答" in text, "a solution's title is not 练习 N 的解答"
     for english in ("Previous", "Next", "Show code cell source", "Exercise 4.", "Solution to", "Click to show"):
         assert english not in text, f"the English label {english!r} is on the Chinese page"
     assert "Contents" not in text.split()
+
+
+def test_the_controls_are_named_in_chinese(pages):
+    """Every tooltip, accessible name and placeholder of the theme and of Sphinx is Chinese (i18n/zh_CN/theme.po
+    adds what their own catalogues lack); the animation players drawn by code cells keep their English."""
+    english = set()
+    for page in pages:
+        for element in soup(ZH / page).find_all(True):
+            if element.find_parent(class_="cell_output"):
+                continue
+            for attribute in ("aria-label", "title", "placeholder", "data-bs-title"):
+                value = element.get(attribute)
+                if value and LATIN_WORD.search(value) and not CJK.search(value) and not re.search(r"\d{4}", value):
+                    english.add(f"{attribute}={value!r}")  # (a citation's tooltip names its year)
+    assert not english, sorted(english)
 
 
 def search_terms():

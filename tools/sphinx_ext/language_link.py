@@ -10,6 +10,8 @@ counterpart (the student website). The Chinese build also writes `lang="zh-CN"` 
 would write the configuration's `zh_CN`, which is not a language tag.
 """
 
+from pathlib import Path
+
 EDITIONS = {
     # edition: (root of the other edition from this one's root, its link text, its language tag)
     "en": ("zh/", "中文", "zh-CN"),
@@ -30,7 +32,18 @@ def _add_link(app, pagename, templatename, context, doctree):
         f'\n<link rel="alternate" hreflang="{lang}" href="{url}" />')
 
 
+def _add_theme_catalogue(app):
+    """In the Chinese edition, the book theme's labels that its own zh_CN catalogue lacks
+    (tools/make_zh.py writes the catalogue into the edition's locale_dirs; Sphinx reads its own domain
+    from there by itself)."""
+    if app.config.course_edition != "zh":
+        return
+    for folder in app.config.locale_dirs:
+        app.add_message_catalog("booktheme", str(Path(app.srcdir) / folder))
+
+
 def setup(app):
     app.add_config_value("course_edition", "en", "html")
+    app.connect("builder-inited", _add_theme_catalogue)
     app.connect("html-page-context", _add_link)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
