@@ -38,6 +38,9 @@ SHA256_MATCHES = $(PYTHON) -c 'import hashlib, sys; sys.exit(hashlib.sha256(open
 REQUIRE_NPM = @command -v npm >/dev/null || { echo "npm is needed once to fetch $(1) from the npm registry:" \
 	"install Node.js (Debian/Ubuntu: apt-get install npm)."; exit 1; }
 CHROMIUM ?= chromium
+# The site tests run in this many processes (pytest-xdist): most of their time is spent waiting on the
+# browser, so two workers finish in about three quarters of the time of one, on two cores.
+SITE_TEST_WORKERS ?= 2
 # The whole course as one download at the site's root (tools/make_download.py; tests/test_download.py).
 DOWNLOAD := _build/html/course-notebooks.zip
 
@@ -187,7 +190,7 @@ test: $(STAMP) $(MATHJAX_JS) $(AXE_JS) $(REVEAL_JS) chromium
 site-test: $(STAMP) $(AXE_JS) chromium
 	@mkdir -p $(REPORTS)
 	CHROMIUM=$$(command -v $(CHROMIUM)) AXE_JS=$(abspath $(AXE_JS)) \
-		$(BIN)/python -m pytest tests/site -q --junitxml=$(REPORTS)/site.xml
+		$(BIN)/python -m pytest tests/site -q -n $(SITE_TEST_WORKERS) --junitxml=$(REPORTS)/site.xml
 
 serve:
 	@test -f _build/html/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
