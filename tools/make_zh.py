@@ -14,8 +14,13 @@ language link back at the English page (tools/sphinx_ext/language_link.py). The 
 with the same strictness as the English one (`-W -n`), with the course download of the Chinese
 notebooks at its root.
 
-Every section also gets the id of the same section on the English page (`#how-to-run-it`), when the
-edition is built into the English site's zh/ folder (build the English site first, as `make book` does).
+Where Chinese and CommonMark disagree, the translated markdown is adjusted as the page uses it
+(chinese_markdown, tighten_references): line breaks between Chinese characters joined, emphasis next to
+Chinese punctuation made to count, no space between Chinese and a reference that shows Chinese. The
+labels of Sphinx and the theme that their own catalogues lack come from i18n/zh_CN/theme.po. After the
+build, a solution's title reads 练习 4.1 的解答, and every section also gets the id of the same section on
+the English page (`#how-to-run-it`), when the edition is built into the English site's zh/ folder (build
+the English site first, as `make book` does).
 
 A unit without a finished translation stays in English and is counted in the summary; `python
 tools/i18n.py check` (and tests/test_translation.py) names each one.
@@ -24,10 +29,10 @@ tools/i18n.py check` (and tests/test_translation.py) names each one.
 import importlib
 import re
 import shutil
-import unicodedata
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import nbformat
