@@ -55,7 +55,7 @@ help:
 	@echo "                translations marked fuzzy), then list what is left to translate"
 	@echo "make test       unit tests (course download, blank student edition graded), strict nbval over every"
 	@echo "                notebook with every solution graded, strict site build, Chinese edition, student site, slides, PDF,"
-	@echo "                tests in Chromium (about 17 minutes from a fresh clone on two cores)"
+	@echo "                tests in Chromium (about 20 minutes from a fresh clone on two cores)"
 	@echo "make site-test  the site tests alone on the built site: links; every page in headless Chromium, offline;"
 	@echo "                axe-core and alt text on every page; the quick start run in JupyterLab; every slide"
 	@echo "                deck of _build/slides (make slides) in Chromium, offline"
