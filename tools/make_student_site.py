@@ -30,8 +30,8 @@ NOTICE = ("Student edition: the exercises are here without their solutions. Run 
           "to check your answers.")
 
 
-def prepare(scratch):
-    """Copy the sources into `scratch` and strip the solutions from its notebooks; return the count."""
+def copy_sources(scratch):
+    """Copy what the site is built from into `scratch` (tools/make_zh.py starts the same way)."""
     for name in SOURCES:
         source = ROOT / name
         if source.is_dir():
@@ -39,6 +39,24 @@ def prepare(scratch):
                 "__pycache__", ".ipynb_checkpoints", "*.egg-info"))
         elif source.exists():
             shutil.copy2(source, scratch / name)
+
+
+def build(scratch, out):
+    """Build the site of `scratch` as strictly as the course's (`-W -n`), with its course download, into `out`."""
+    bin_dir = Path(sys.executable).parent
+    subprocess.run([str(bin_dir / "jupyter-book"), "build", str(scratch), "-W", "-n", "--keep-going",
+                    "--path-output", str(scratch / "out")], check=True)
+    subprocess.run([sys.executable, str(scratch / "tools" / "make_download.py"),
+                    str(scratch / "out" / "_build" / "html" / "course-notebooks.zip")],
+                   check=True, cwd=scratch)
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(scratch / "out" / "_build" / "html", out)
+
+
+def prepare(scratch):
+    """Copy the sources into `scratch` and strip the solutions from its notebooks; return the count."""
+    copy_sources(scratch)
     removed = 0
     for path in sorted((scratch / "book").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
@@ -59,18 +77,10 @@ def main(argv):
     if argv and argv[0].startswith("-"):  # --help, or a mistyped option: not a folder to write into
         sys.exit(__doc__)
     out = Path(argv[0]).resolve() if argv else ROOT / "_build" / "student-html"
-    bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory(prefix="student-site-") as tmp:
         scratch = Path(tmp)
         removed = prepare(scratch)
-        subprocess.run([str(bin_dir / "jupyter-book"), "build", str(scratch), "-W", "-n", "--keep-going",
-                        "--path-output", str(scratch / "out")], check=True)
-        subprocess.run([sys.executable, str(scratch / "tools" / "make_download.py"),
-                        str(scratch / "out" / "_build" / "html" / "course-notebooks.zip")],
-                       check=True, cwd=scratch)
-        if out.exists():
-            shutil.rmtree(out)
-        shutil.copytree(scratch / "out" / "_build" / "html", out)
+        build(scratch, out)
     print(f"{out}: the student website, {removed} solutions removed")
 
 

@@ -28,8 +28,6 @@ tools/i18n.py check` (and tests/test_translation.py) names each one.
 
 import importlib
 import re
-import shutil
-import subprocess
 import sys
 import tempfile
 import unicodedata
@@ -40,7 +38,7 @@ import polib
 import yaml
 
 import i18n
-from make_student_site import SOURCES
+from make_student_site import build, copy_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -329,13 +327,7 @@ def translatable_theme_labels(templates):
 
 def prepare(scratch):
     """Copy the sources into `scratch` and translate them there; return the number still in English."""
-    for name in SOURCES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, scratch / name, ignore=shutil.ignore_patterns(
-                "__pycache__", ".ipynb_checkpoints", "*.egg-info"))
-        elif source.exists():
-            shutil.copy2(source, scratch / name)
+    copy_sources(scratch)
     missing = sum(translate_page(page, scratch / page) for page in i18n.book_pages())
     titles = section_titles({page: markdown_of(scratch / page) for page in i18n.book_pages()})
     for page in i18n.book_pages():
@@ -441,18 +433,10 @@ def main(argv):
     if argv and argv[0].startswith("-"):  # --help, or a mistyped option: not a folder to write into
         sys.exit(__doc__)
     out = Path(argv[0]).resolve() if argv else ROOT / "_build" / "html" / "zh"
-    bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory(prefix="zh-edition-") as tmp:
         scratch = Path(tmp)
         missing = prepare(scratch)
-        subprocess.run([str(bin_dir / "jupyter-book"), "build", str(scratch), "-W", "-n", "--keep-going",
-                        "--path-output", str(scratch / "out")], check=True)
-        subprocess.run([sys.executable, str(scratch / "tools" / "make_download.py"),
-                        str(scratch / "out" / "_build" / "html" / "course-notebooks.zip")],
-                       check=True, cwd=scratch)
-        if out.exists():
-            shutil.rmtree(out)
-        shutil.copytree(scratch / "out" / "_build" / "html", out)
+        build(scratch, out)
     reorder_solution_titles(out)
     english = out.parent  # the English site, when the edition is built into its zh/ folder
     if (english / "book").is_dir() and (english / "index.html").is_file():
